@@ -1,0 +1,68 @@
+#!/usr/bin/env node
+// Bundles every node action into dist/<name>/ with @vercel/ncc.
+// An action is bundled when actions/<name>/action.yml says `runs.using: node24`; its entry is
+// src/actions/<name>/index.ts. Bundles of actions that no longer exist (or are no longer node
+// actions) are removed, so dist/ always equals a fresh build of the tree.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ncc from '@vercel/ncc';
+import { parse } from 'yaml';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const actionsDir = join(root, 'actions');
+const distDir = join(root, 'dist');
+
+/** @returns {string[]} names of the node actions, sorted */
+export function nodeActions() {
+  if (!existsSync(actionsDir)) return [];
+  return readdirSync(actionsDir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(actionsDir, d.name, 'action.yml')))
+    .map((d) => d.name)
+    .filter((name) => {
+      const meta = parse(readFileSync(join(actionsDir, name, 'action.yml'), 'utf8'));
+      return meta?.runs?.using === 'node24';
+    })
+    .sort();
+}
+
+async function bundle(name) {
+  // The `slipway` CLI is bundled like an action, so the same cores run locally without a build step.
+  const entry = name === 'cli' ? join(root, 'src', 'cli', 'index.ts') : join(root, 'src', 'actions', name, 'index.ts');
+  if (!existsSync(entry)) throw new Error(`actions/${name}/action.yml is a node action but ${entry} is missing`);
+  const { code, assets } = await ncc(entry, {
+    license: 'licenses.txt',
+    minify: false,
+    sourceMap: false,
+    quiet: true,
+    target: 'es2022',
+  });
+  const out = join(distDir, name);
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, 'index.js'), code);
+  for (const [file, asset] of Object.entries(assets ?? {})) {
+    if (file === 'package.json') continue; // we write our own below
+    const dest = join(out, file);
+    mkdirSync(join(dest, '..'), { recursive: true });
+    writeFileSync(dest, asset.source);
+  }
+  writeFileSync(join(out, 'package.json'), JSON.stringify({ type: 'module' }, null, 2) + '\n');
+}
+
+// `node scripts/build.mjs name...` rebuilds only those bundles (handy while working on one
+// action); with no names every bundle is rebuilt and stale ones are removed.
+const only = process.argv.slice(2);
+const names = [...nodeActions(), 'cli'];
+for (const name of only.length ? only : names) {
+  await bundle(name);
+  console.log(`built dist/${name}/index.js`);
+}
+if (!only.length && existsSync(distDir)) {
+  for (const d of readdirSync(distDir)) {
+    if (!names.includes(d)) {
+      rmSync(join(distDir, d), { recursive: true, force: true });
+      console.log(`removed stale dist/${d}`);
+    }
+  }
+}
