@@ -103,7 +103,8 @@ export interface RollbackPlan {
   deployment: { ref: string; logUrl?: string; environmentUrl?: string; reason?: string };
 }
 
-export type DeploymentState = 'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'queued' | 'pending';
+export type DeploymentState =
+  'in_progress' | 'success' | 'failure' | 'error' | 'inactive' | 'queued' | 'pending';
 
 /** Payload written to each GitHub Deployment (other tools read `payload.slipway.image`). */
 export interface SlipwayPayload {
@@ -166,7 +167,11 @@ export interface DeployEffects {
   recorder: DeploymentRecorder;
   probe(req: ProbeRequest): Promise<ProbeResult>;
   /** Runs the smoke command with SLIPWAY_URL (and the given env); resolves to its exit code and output tail. */
-  smoke?(command: string, env: Record<string, string>, timeoutMs: number): Promise<{ code: number; output: string }>;
+  smoke?(
+    command: string,
+    env: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<{ code: number; output: string }>;
   now(): number;
   sleep(ms: number): Promise<void>;
   log: Logger;
