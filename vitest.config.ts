@@ -16,12 +16,12 @@ export default defineConfig({
         test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/actions/**/*.test.ts', 'test/*.test.ts'] },
       },
       {
-        // Integration tests share one Docker engine, registry and proxies: one file at a time.
+        // Integration tests share one Docker engine, registry and proxies: scripts/test.sh runs
+        // this project on its own with --no-file-parallelism, one file at a time.
         extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
-          fileParallelism: false,
           testTimeout: 300_000,
         },
       },

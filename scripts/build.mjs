@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
 import ncc from '@vercel/ncc';
 import { parse } from 'yaml';
 
@@ -28,8 +29,9 @@ export function nodeActions() {
 
 async function bundle(name) {
   // The `slipway` CLI is bundled like an action, so the same cores run locally without a build step.
-  const entry = name === 'cli' ? join(root, 'src', 'cli', 'index.ts') : join(root, 'src', 'actions', name, 'index.ts');
-  if (!existsSync(entry)) throw new Error(`actions/${name}/action.yml is a node action but ${entry} is missing`);
+  const source = name === 'cli' ? join('src', 'cli', 'index.ts') : join('src', 'actions', name, 'index.ts');
+  if (!existsSync(join(root, source))) throw new Error(`actions/${name}/action.yml is a node action but ${source} is missing`);
+  const entry = join(emitted, source.slice('src/'.length).replace(/\.ts$/, '.js'));
   const { code, assets } = await ncc(entry, {
     license: 'licenses.txt',
     minify: false,
@@ -53,6 +55,17 @@ async function bundle(name) {
 // `node scripts/build.mjs name...` rebuilds only those bundles (handy while working on one
 // action); with no names every bundle is rebuilt and stale ones are removed.
 const only = process.argv.slice(2);
+// TypeScript is emitted to ESM by tsc first (tsconfig.build.json), so the bundler sees plain
+// ES modules exactly as Node would run them.
+const emitted = join(root, '.tmp', 'build');
+rmSync(emitted, { recursive: true, force: true });
+try {
+  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
+    stdio: 'pipe',
+  });
+} catch {
+  // Type errors are reported by `npm run typecheck`; the emitted JavaScript is still complete.
+}
 const names = [...nodeActions(), 'cli'];
 for (const name of only.length ? only : names) {
   await bundle(name);

@@ -7,4 +7,9 @@ cd "$(dirname "$0")/.."
 bash scripts/services.sh up
 npx tsc --noEmit -p tsconfig.json
 npx eslint .
-npx vitest run "$@"
+if [ $# -gt 0 ]; then
+  npx vitest run "$@"
+else
+  npx vitest run --project unit
+  npx vitest run --project integration --no-file-parallelism
+fi
