@@ -5,6 +5,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 180_000,
     pool: 'forks',
+    // The workflow parser imports its JSON schemas without import attributes; let vite load it.
+    server: { deps: { inline: ['@actions/workflow-parser'] } },
     coverage: {
       provider: 'v8',
       include: ['src/**/*.ts'],

@@ -127,8 +127,9 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
   const p = new Problems(file, lines);
   for (const err of doc.errors) {
-    const line = err.linePos?.[0]?.line;
-    const what = err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message;
+    const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
+    const what =
+      err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message.replace(/ at line \d+, column \d+.*$/s, '');
     p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
   }
   if (p.list.length) throw new UserError(p.list.join('\n'));
