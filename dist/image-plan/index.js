@@ -42327,8 +42327,8 @@ function parseServicesFile(text, file) {
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const p = new Problems(file, lines);
     for (const err of doc.errors) {
-        const line = err.linePos?.[0]?.line;
-        const what = err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message;
+        const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
+        const what = err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message.replace(/ at line \d+, column \d+.*$/s, '');
         p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
     }
     if (p.list.length)
