@@ -42,11 +42,45 @@ interface ResourceType {
 
 const TYPES: ResourceType[] = [
   { group: '', version: 'v1', resource: 'pods', kind: 'Pod', singular: 'pod', shortNames: ['po'] },
-  { group: '', version: 'v1', resource: 'services', kind: 'Service', singular: 'service', shortNames: ['svc'] },
-  { group: '', version: 'v1', resource: 'configmaps', kind: 'ConfigMap', singular: 'configmap', shortNames: ['cm'] },
-  { group: '', version: 'v1', resource: 'namespaces', kind: 'Namespace', singular: 'namespace', shortNames: ['ns'] },
-  { group: 'apps', version: 'v1', resource: 'deployments', kind: 'Deployment', singular: 'deployment', shortNames: ['deploy'] },
-  { group: 'discovery.k8s.io', version: 'v1', resource: 'endpointslices', kind: 'EndpointSlice', singular: 'endpointslice' },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'services',
+    kind: 'Service',
+    singular: 'service',
+    shortNames: ['svc'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'configmaps',
+    kind: 'ConfigMap',
+    singular: 'configmap',
+    shortNames: ['cm'],
+  },
+  {
+    group: '',
+    version: 'v1',
+    resource: 'namespaces',
+    kind: 'Namespace',
+    singular: 'namespace',
+    shortNames: ['ns'],
+  },
+  {
+    group: 'apps',
+    version: 'v1',
+    resource: 'deployments',
+    kind: 'Deployment',
+    singular: 'deployment',
+    shortNames: ['deploy'],
+  },
+  {
+    group: 'discovery.k8s.io',
+    version: 'v1',
+    resource: 'endpointslices',
+    kind: 'EndpointSlice',
+    singular: 'endpointslice',
+  },
 ];
 
 const VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
@@ -178,7 +212,8 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
 
   function podReady(pod: Obj): boolean {
     const image: string = pod.spec?.containers?.[0]?.image ?? '';
-    let ready = !/:broken$/.test(image) && Date.now() - Date.parse(pod.metadata.creationTimestamp) >= readyAfterMs;
+    let ready =
+      !/:broken$/.test(image) && Date.now() - Date.parse(pod.metadata.creationTimestamp) >= readyAfterMs;
     for (const r of readiness) if (matchesSelector(pod.metadata.labels, r.selector)) ready = r.ready;
     return ready;
   }
@@ -189,7 +224,10 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     // Deployments -> Pods
     for (const [key, d] of deployments) {
       const ns = key.split('/')[0]!;
-      const hash = createHash('sha256').update(JSON.stringify(d.spec?.template ?? {})).digest('hex').slice(0, 10);
+      const hash = createHash('sha256')
+        .update(JSON.stringify(d.spec?.template ?? {}))
+        .digest('hex')
+        .slice(0, 10);
       const replicas: number = d.spec?.replicas ?? 1;
       const owned = [...pods.values()].filter(
         (p) => p.metadata.namespace === ns && p.metadata.ownerReferences?.[0]?.uid === d.metadata.uid,
@@ -197,7 +235,7 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
       for (const p of owned) {
         if (p.metadata.labels?.['pod-template-hash'] !== hash) pods.delete(`${ns}/${p.metadata.name}`);
       }
-      let current = owned.filter((p) => p.metadata.labels?.['pod-template-hash'] === hash);
+      const current = owned.filter((p) => p.metadata.labels?.['pod-template-hash'] === hash);
       while (current.length > replicas) {
         const p = current.pop()!;
         pods.delete(`${ns}/${p.metadata.name}`);
@@ -208,7 +246,14 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
           metadata: {
             name,
             labels: { ...(d.spec?.template?.metadata?.labels ?? {}), 'pod-template-hash': hash },
-            ownerReferences: [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${d.metadata.name}-${hash}`, uid: d.metadata.uid }],
+            ownerReferences: [
+              {
+                apiVersion: 'apps/v1',
+                kind: 'ReplicaSet',
+                name: `${d.metadata.name}-${hash}`,
+                uid: d.metadata.uid,
+              },
+            ],
           },
           spec: clone(d.spec?.template?.spec ?? {}),
           status: {},
@@ -218,13 +263,20 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     }
     // Pod status
     let ip = 10;
-    for (const p of [...pods.values()].sort((a, b) => String(a.metadata.name).localeCompare(b.metadata.name))) {
+    for (const p of [...pods.values()].sort((a, b) =>
+      String(a.metadata.name).localeCompare(b.metadata.name),
+    )) {
       const ready = podReady(p);
       const want = {
         phase: 'Running',
         podIP: p.status?.podIP ?? `10.1.0.${ip++}`,
         conditions: [{ type: 'Ready', status: ready ? 'True' : 'False' }],
-        containerStatuses: (p.spec?.containers ?? []).map((c: Obj) => ({ name: c.name, image: c.image, ready, restartCount: 0 })),
+        containerStatuses: (p.spec?.containers ?? []).map((c: Obj) => ({
+          name: c.name,
+          image: c.image,
+          ready,
+          restartCount: 0,
+        })),
       };
       if (JSON.stringify(p.status) !== JSON.stringify(want)) {
         p.status = want;
@@ -234,7 +286,10 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     // Deployment status
     for (const [key, d] of deployments) {
       const ns = key.split('/')[0]!;
-      const hash = createHash('sha256').update(JSON.stringify(d.spec?.template ?? {})).digest('hex').slice(0, 10);
+      const hash = createHash('sha256')
+        .update(JSON.stringify(d.spec?.template ?? {}))
+        .digest('hex')
+        .slice(0, 10);
       const owned = [...pods.values()].filter(
         (p) => p.metadata.namespace === ns && p.metadata.ownerReferences?.[0]?.uid === d.metadata.uid,
       );
@@ -249,8 +304,16 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
         availableReplicas: ready,
         unavailableReplicas: Math.max(0, replicas - ready),
         conditions: [
-          { type: 'Available', status: ready >= replicas ? 'True' : 'False', reason: ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable' },
-          { type: 'Progressing', status: 'True', reason: ready >= replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated' },
+          {
+            type: 'Available',
+            status: ready >= replicas ? 'True' : 'False',
+            reason: ready >= replicas ? 'MinimumReplicasAvailable' : 'MinimumReplicasUnavailable',
+          },
+          {
+            type: 'Progressing',
+            status: 'True',
+            reason: ready >= replicas ? 'NewReplicaSetAvailable' : 'ReplicaSetUpdated',
+          },
         ],
       };
       if (JSON.stringify(d.status) !== JSON.stringify(want)) {
@@ -263,7 +326,10 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     const services = bucket(typeOf('services')!);
     for (const [key, s] of slices) {
       const svc = s.metadata.labels?.['kubernetes.io/service-name'];
-      if (s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === 'kube-fake' && !services.has(`${s.metadata.namespace}/${svc}`))
+      if (
+        s.metadata.labels?.['endpointslice.kubernetes.io/managed-by'] === 'kube-fake' &&
+        !services.has(`${s.metadata.namespace}/${svc}`)
+      )
         slices.delete(key);
     }
     for (const [key, svc] of services) {
@@ -280,26 +346,54 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
       const want: Obj = {
         metadata: {
           name,
-          labels: { 'kubernetes.io/service-name': svc.metadata.name, 'endpointslice.kubernetes.io/managed-by': 'kube-fake' },
-          ownerReferences: [{ apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid }],
+          labels: {
+            'kubernetes.io/service-name': svc.metadata.name,
+            'endpointslice.kubernetes.io/managed-by': 'kube-fake',
+          },
+          ownerReferences: [
+            { apiVersion: 'v1', kind: 'Service', name: svc.metadata.name, uid: svc.metadata.uid },
+          ],
         },
         addressType: 'IPv4',
         endpoints,
-        ports: (svc.spec.ports ?? []).map((p: Obj) => ({ name: p.name ?? '', port: p.targetPort ?? p.port, protocol: p.protocol ?? 'TCP' })),
+        ports: (svc.spec.ports ?? []).map((p: Obj) => ({
+          name: p.name ?? '',
+          port: p.targetPort ?? p.port,
+          protocol: p.protocol ?? 'TCP',
+        })),
       };
       const old = slices.get(`${ns}/${name}`);
-      if (!old || JSON.stringify(old.endpoints) !== JSON.stringify(want.endpoints) || JSON.stringify(old.ports) !== JSON.stringify(want.ports))
+      if (
+        !old ||
+        JSON.stringify(old.endpoints) !== JSON.stringify(want.endpoints) ||
+        JSON.stringify(old.ports) !== JSON.stringify(want.ports)
+      )
         put(typeOf('endpointslices')!, ns, want);
     }
   }
 
   function statusBody(code: number, reason: string, message: string, details?: Obj): Obj {
-    return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: code < 400 ? 'Success' : 'Failure', message, reason, details, code };
+    return {
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: code < 400 ? 'Success' : 'Failure',
+      message,
+      reason,
+      details,
+      code,
+    };
   }
 
   function discovery(path: string): Obj | undefined {
     if (path === '/version')
-      return { major: '1', minor: '32', gitVersion: 'v1.32.0-kube-fake', platform: 'linux/amd64', goVersion: 'go1.23' };
+      return {
+        major: '1',
+        minor: '32',
+        gitVersion: 'v1.32.0-kube-fake',
+        platform: 'linux/amd64',
+        goVersion: 'go1.23',
+      };
     if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [] };
     if (path === '/apis') {
       const groups = [...new Set(TYPES.filter((t) => t.group).map((t) => t.group))];
@@ -368,7 +462,7 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
         else delete node[last];
       } else if (op.op === 'add' || op.op === 'replace') {
         if (Array.isArray(node) && last === '-') node.push(op.value);
-        else node[last] = op.value;
+        else (node as Obj)[last] = op.value;
       } else if (op.op === 'test') {
         if (JSON.stringify(node[last]) !== JSON.stringify(op.value))
           throw new HttpError(422, 'Invalid', `json patch test failed at ${op.path}`);
@@ -395,25 +489,38 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
     const fault = faults.find((f) => f.method === method && path.includes(f.pathPart) && f.count > 0);
     if (fault) {
       fault.count--;
-      throw new HttpError(fault.code, fault.code === 409 ? 'Conflict' : 'InternalError', `injected fault ${fault.code}`);
+      throw new HttpError(
+        fault.code,
+        fault.code === 409 ? 'Conflict' : 'InternalError',
+        `injected fault ${fault.code}`,
+      );
     }
     reconcile();
 
     const disc = discovery(path);
     if (disc && method === 'GET') return send(res, 200, disc);
-    if (path.startsWith('/openapi')) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
+    if (path.startsWith('/openapi'))
+      throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
 
-    const m = /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(status))?$/.exec(path);
+    const m =
+      /^\/(?:api\/v1|apis\/([^/]+)\/v1)(?:\/namespaces\/([^/]+))?\/([^/]+)(?:\/([^/]+))?(?:\/(status))?$/.exec(
+        path,
+      );
     if (!m) throw new HttpError(404, 'NotFound', 'the server could not find the requested resource');
     const group = m[1] ?? '';
     const ns = m[2];
     const t = TYPES.find((x) => x.group === group && x.resource === m[3]);
-    if (!t) throw new HttpError(404, 'NotFound', `the server could not find the requested resource (${m[3]})`);
+    if (!t)
+      throw new HttpError(404, 'NotFound', `the server could not find the requested resource (${m[3]})`);
     const name = m[4] ? decodeURIComponent(m[4]) : undefined;
     const b = bucket(t);
     const key = `${ns ?? ''}/${name}`;
     const notFound = () =>
-      new HttpError(404, 'NotFound', `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found`, { name, group: t.group, kind: t.resource });
+      new HttpError(404, 'NotFound', `${t.resource}${t.group ? '.' + t.group : ''} "${name}" not found`, {
+        name,
+        group: t.group,
+        kind: t.resource,
+      });
 
     if (method === 'GET' && !name) {
       if (url.searchParams.get('watch') === 'true' || url.searchParams.get('watch') === '1')
@@ -429,7 +536,12 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
           return fm ? o.metadata.name === fm[1] : true;
         })
         .sort((a, c) => String(a.metadata.name).localeCompare(c.metadata.name));
-      return send(res, 200, { kind: `${t.kind}List`, apiVersion: apiVersionOf(t), metadata: { resourceVersion: String(rv) }, items });
+      return send(res, 200, {
+        kind: `${t.kind}List`,
+        apiVersion: apiVersionOf(t),
+        metadata: { resourceVersion: String(rv) },
+        items,
+      });
     }
     if (method === 'GET') {
       const o = b.get(key);
@@ -437,15 +549,22 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
       return send(res, 200, o);
     }
     if (method === 'POST' && !name) {
-      if (!body?.metadata?.name) throw new HttpError(422, 'Invalid', `${t.kind} metadata.name: Required value`);
-      if (body.kind && body.kind !== t.kind) throw new HttpError(400, 'BadRequest', `kind ${body.kind} posted to ${t.resource}`);
+      if (!body?.metadata?.name)
+        throw new HttpError(422, 'Invalid', `${t.kind} metadata.name: Required value`);
+      if (body.kind && body.kind !== t.kind)
+        throw new HttpError(400, 'BadRequest', `kind ${body.kind} posted to ${t.resource}`);
       const k = `${ns ?? ''}/${body.metadata.name}`;
       if (b.has(k))
-        throw new HttpError(409, 'AlreadyExists', `${t.resource}${t.group ? '.' + t.group : ''} "${body.metadata.name}" already exists`, {
-          name: body.metadata.name,
-          group: t.group,
-          kind: t.resource,
-        });
+        throw new HttpError(
+          409,
+          'AlreadyExists',
+          `${t.resource}${t.group ? '.' + t.group : ''} "${body.metadata.name}" already exists`,
+          {
+            name: body.metadata.name,
+            group: t.group,
+            kind: t.resource,
+          },
+        );
       delete body.metadata.resourceVersion;
       const created = put(t, ns ?? '', clone(body));
       reconcile();
@@ -465,7 +584,8 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
       const old = b.get(key);
       let next: Obj;
       if (contentType.startsWith('application/apply-patch')) {
-        if (!url.searchParams.get('fieldManager')) throw new HttpError(422, 'Invalid', 'fieldManager is required for apply requests');
+        if (!url.searchParams.get('fieldManager'))
+          throw new HttpError(422, 'Invalid', 'fieldManager is required for apply requests');
         next = old ? (mergePatch(old, body) as Obj) : clone(body ?? {});
         if (old) checkVersion(body?.metadata?.resourceVersion, old, t, name);
       } else {
@@ -491,10 +611,15 @@ export async function startKubeFake(options: KubeFakeOptions = {}): Promise<Kube
       b.delete(key);
       if (t.kind === 'Deployment') {
         const pods = bucket(typeOf('pods')!);
-        for (const [pk, p] of pods) if (p.metadata.ownerReferences?.[0]?.uid === old.metadata.uid) pods.delete(pk);
+        for (const [pk, p] of pods)
+          if (p.metadata.ownerReferences?.[0]?.uid === old.metadata.uid) pods.delete(pk);
       }
       reconcile();
-      return send(res, 200, statusBody(200, '', '', { name, group: t.group, kind: t.resource, uid: old.metadata.uid }));
+      return send(
+        res,
+        200,
+        statusBody(200, '', '', { name, group: t.group, kind: t.resource, uid: old.metadata.uid }),
+      );
     }
     throw new HttpError(405, 'MethodNotAllowed', `${method} is not supported on ${path}`);
   }
