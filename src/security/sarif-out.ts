@@ -64,10 +64,12 @@ function slug(s: string): string {
 function toResult(f: Finding, ruleIndex: number, waived?: Waiver): Sarif.Result {
   const pkg = f.package;
   const lines = [f.title !== f.message ? `${f.title}: ${f.message}` : f.message];
-  if (pkg)
-    lines.push(
-      `Package: ${pkg.name}${pkg.installed ? ` ${pkg.installed}` : ''}${pkg.fixed ? ` (fixed in ${pkg.fixed})` : ''}`,
-    );
+  if (pkg) {
+    lines.push(`Package: ${pkg.name}`);
+    if (pkg.installed) lines.push(`Installed Version: ${pkg.installed}`);
+    if (f.kind === 'vulnerability') lines.push(`Fixed Version: ${pkg.fixed ?? ''}`);
+  }
+  lines.push(`Severity: ${f.severity.toUpperCase()}`);
   if (f.tools.length > 1) lines.push(`Reported by: ${f.tools.join(', ')}`);
   const uri = f.location?.path || f.target || pkg?.purl || pkg?.name || 'unknown';
   const region: Sarif.Region = { startLine: f.location?.startLine ?? 1 };
