@@ -1,0 +1,200 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startGitHubFake, type GitHubFake } from '../../support/github-fake/index.js';
+import { createGitHubClient } from '../../../src/runner/octokit.js';
+
+let fake: GitHubFake;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  fake = await startGitHubFake({ seed: 7 });
+  fake.seed.repo('acme', 'app');
+});
+afterEach(() => {
+  fake.assertNoViolations();
+  fake.faults.clear();
+  fake.clearRequests();
+  logs.length = 0;
+});
+afterAll(() => fake.close());
+
+const client = () =>
+  createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, retries: 3, log: (m) => logs.push(m) });
+const statuses = (operationId: string) =>
+  fake.requests.filter((r) => r.operationId === operationId).map((r) => r.status);
+
+describe('fault injection seen through createGitHubClient (retry + throttling plugins)', () => {
+  it('retries a 502 and a 503 and then succeeds', async () => {
+    fake.faults.add({ match: { method: 'GET', path: '/repos/*/*' }, kind: '5xx', status: 502, times: 1 });
+    fake.faults.add({ match: { method: 'GET', path: '/repos/*/*' }, kind: '5xx', status: 503, times: 1 });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(res.data.full_name).toBe('acme/app');
+    expect(statuses('repos/get')).toEqual([502, 503, 200]);
+  });
+
+  it('waits out a secondary rate limit (403 + retry-after) and re-sends the write', async () => {
+    const fault = fake.faults.add({
+      match: { operationId: 'repos/create-deployment' },
+      kind: 'secondary-rate-limit',
+      retryAfter: 1,
+      times: 1,
+    });
+    const res = await client().rest.repos.createDeployment({
+      owner: 'acme',
+      repo: 'app',
+      ref: 'main',
+      environment: 'qa',
+    });
+    expect(res.status).toBe(201);
+    expect(fault.hits).toBe(1);
+    expect(statuses('repos/create-deployment')).toEqual([403, 201]);
+    expect(fake.requests[0]?.fault).toBe('secondary-rate-limit');
+    expect(logs.join('\n')).toMatch(/secondary rate limit hit for POST .*deployments; retrying after 1s/);
+    // One deployment, not two: the refused attempt changed nothing.
+    expect(fake.deployments('acme', 'app').filter((d) => d.environment === 'qa')).toHaveLength(1);
+  });
+
+  it('waits out a 429 secondary rate limit too', async () => {
+    fake.faults.add({
+      match: { path: /\/repos\/acme\/app$/ },
+      kind: 'secondary-rate-limit',
+      status: 429,
+      retryAfter: 1,
+      times: 1,
+    });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(statuses('repos/get')).toEqual([429, 200]);
+  });
+
+  it('retries after a connection reset', async () => {
+    fake.faults.add({ match: { path: '/repos/acme/app' }, kind: 'reset', times: 1 });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(statuses('repos/get')).toEqual([0, 200]);
+    expect(fake.requests[0]?.fault).toBe('reset');
+  });
+
+  it('survives 5xx, secondary limit and reset on one request in a row', async () => {
+    const match = { operationId: 'repos/get' };
+    fake.faults.add({ match, kind: '5xx', times: 1 });
+    fake.faults.add({ match, kind: 'secondary-rate-limit', retryAfter: 1, times: 1 });
+    fake.faults.add({ match, kind: 'reset', times: 1 });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(statuses('repos/get')).toEqual([500, 403, 0, 200]);
+  });
+
+  it('waits for x-ratelimit-reset after a primary rate limit', async () => {
+    fake.faults.add({
+      match: { operationId: 'repos/get' },
+      kind: 'primary-rate-limit',
+      retryAfter: 0,
+      times: 1,
+    });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(statuses('repos/get')).toEqual([403, 200]);
+    expect(logs.join('\n')).toMatch(/^rate limit hit for GET/m);
+  });
+
+  it('gives up when the faults outlast the retries', async () => {
+    fake.faults.add({ match: { operationId: 'repos/get' }, kind: '5xx', status: 500 });
+    const gh = createGitHubClient({ token: 'ghs_test', baseUrl: fake.url, retries: 1 });
+    await expect(gh.rest.repos.get({ owner: 'acme', repo: 'app' })).rejects.toMatchObject({ status: 500 });
+    expect(statuses('repos/get')).toEqual([500, 500]);
+  });
+
+  it('delays a request by a latency fault without failing it', async () => {
+    fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'latency', latencyMs: 50, times: 1 });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(fake.requests[0]?.durationMs).toBeGreaterThanOrEqual(45);
+  });
+
+  it('draws probabilistic faults from the seeded RNG, reproducibly', async () => {
+    const run = async () => {
+      fake.reseed(1234);
+      fake.faults.clear();
+      fake.clearRequests();
+      fake.faults.add({ match: { operationId: 'repos/get' }, kind: '5xx', probability: 0.5 });
+      const out: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await fetch(`${fake.url}/repos/acme/app`, { headers: { authorization: 'token t' } });
+        out.push(r.status);
+        await r.arrayBuffer();
+      }
+      return out;
+    };
+    const first = await run();
+    const second = await run();
+    expect(second).toEqual(first);
+    expect(first).toContain(500);
+    expect(first).toContain(200);
+  });
+
+  it('mid-body resets reach the client as a broken or empty body', async () => {
+    fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'reset', resetAt: 'mid-body', times: 1 });
+    const outcome = await fetch(`${fake.url}/repos/acme/app`, { headers: { authorization: 'token t' } }).then(
+      (r) =>
+        r.text().then(
+          () => 'read',
+          () => 'body-error',
+        ),
+      () => 'request-error',
+    );
+    expect(outcome).not.toBe('read');
+  });
+});
+
+describe('enforced secondary rate limit', () => {
+  it('refuses with 403 + retry-after once 900 points are spent in a minute, and counts hits', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const limited = await startGitHubFake({ secondaryRateLimit: { pointsPerMinute: 20 }, now: () => clock });
+    try {
+      limited.seed.repo('acme', 'app');
+      const post = () =>
+        fetch(`${limited.url}/repos/acme/app/deployments`, {
+          method: 'POST',
+          headers: { authorization: 'token t', 'content-type': 'application/json' },
+          body: JSON.stringify({ ref: 'main' }),
+        });
+      const get = () => fetch(`${limited.url}/repos/acme/app`, { headers: { authorization: 'token t' } });
+      // POST costs 5 points: four fit in 20, the fifth is refused.
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await post()).status);
+      expect(codes).toEqual([201, 201, 201, 201, 403]);
+      const refused = await post();
+      expect(refused.status).toBe(403);
+      expect(refused.headers.get('retry-after')).toBe('60');
+      expect(((await refused.json()) as { message: string }).message).toMatch(/secondary rate limit/);
+      // Per endpoint: GETs to another endpoint still pass.
+      expect((await get()).status).toBe(200);
+      expect(limited.rateLimits.secondaryHits).toBe(2);
+      clock += 30_000;
+      expect((await post()).status).toBe(403);
+      clock += 31_000;
+      expect((await post()).status).toBe(201);
+      limited.assertNoViolations();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('enforces a primary limit of N requests per hour when asked', async () => {
+    const limited = await startGitHubFake({ primaryRateLimit: 2 });
+    try {
+      limited.seed.repo('acme', 'app');
+      const get = () => fetch(`${limited.url}/repos/acme/app`, { headers: { authorization: 'token t' } });
+      const a = await get();
+      const b = await get();
+      const c = await get();
+      expect([a.status, b.status, c.status]).toEqual([200, 200, 403]);
+      expect(b.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(c.headers.get('x-ratelimit-remaining')).toBe('0');
+      expect(limited.rateLimits.primaryHits).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+});
