@@ -9,7 +9,7 @@
  * duration, a `phase` callback and a GitHub Deployment status.
  */
 import { isUserError, messageOf } from '../errors.js';
-import { judge, probeRequest, waitHealthy, waitVersion } from './health.js';
+import { judge, probeRequest, readVersion, waitHealthy, waitVersion } from './health.js';
 import { otherColor, type Color, type Release } from './target.js';
 import type {
   DeployEffects,
@@ -105,6 +105,9 @@ async function switchBack(
   expectVersion: string | undefined,
 ): Promise<{ ok: boolean; detail: string }> {
   const steps: string[] = [];
+  if (plan.version && expectVersion === undefined) {
+    expectVersion = await markerOf(fx, plan, to);
+  }
   try {
     await fx.target.switch(to);
     steps.push(`route switched back to ${to}`);
@@ -134,6 +137,23 @@ async function switchBack(
   return { ok: true, detail: steps.join('; ') };
 }
 
+/** The version marker a color serves, read from the color itself (bypassing the route). */
+async function markerOf(
+  fx: DeployEffects,
+  plan: { health: DeployPlan['health']; version?: DeployPlan['version'] },
+  color: Color,
+): Promise<string | undefined> {
+  if (!plan.version) return undefined;
+  try {
+    const st = await fx.target.status();
+    const url = st.colors[color].endpoint?.url;
+    if (!url || st.colors[color].state !== 'running') return undefined;
+    return (await readVersion(fx, plan.health, plan.version, url)).value;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Runs a blue-green deploy of `plan.release`. Throws only UserError (bad setup, nothing changed) or bugs. */
 export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<DeployResult> {
   const { release } = plan;
@@ -147,6 +167,7 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
   let previous: RecordedDeployment | undefined;
   let switched = false;
   let healthyAt = 0;
+  let previousMarker: string | undefined;
   const result = (over: Partial<DeployResult> & Pick<DeployResult, 'outcome' | 'message'>): DeployResult => ({
     phase: runner.current,
     phases: runner.records,
@@ -164,9 +185,18 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
     await runner.run('prepare', async () => {
       await fx.target.prepare();
       const st = await fx.target.status();
-      live = st.live;
-      idle = live ? otherColor(live) : 'blue';
+      // A route pointing at a color that is not running serves nothing: deploy into that color.
+      const routed = st.live;
+      live =
+        routed && ['running', 'starting', 'restarting'].includes(st.colors[routed].state)
+          ? routed
+          : undefined;
+      idle = live ? otherColor(live) : (routed ?? 'blue');
       previousImage = live ? st.colors[live].image : undefined;
+      if (live && plan.version && plan.version.expectPrevious === undefined) {
+        const url = st.colors[live].endpoint?.url;
+        if (url) previousMarker = (await readVersion(fx, plan.health, plan.version, url)).value;
+      }
       previous = await fx.recorder.lastSuccessful(release.app, release.environment);
       runner.deploymentId = await fx.recorder.create({
         ref: plan.deployment.ref,
@@ -244,7 +274,11 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
       if (!check.ok)
         throw new PhaseFailure(`route does not point at ${idle}: ${check.detail ?? `live is ${check.live}`}`);
       if (plan.version) {
-        const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, plan.version.expect);
+        const expect =
+          plan.version.expect ?? (await readVersion(fx, plan.health, plan.version, endpointUrl)).value;
+        if (expect === undefined)
+          throw new PhaseFailure(`${idle} does not report a version marker (${plan.version.name})`);
+        const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
         if (!v.ok) throw new PhaseFailure(v.detail);
         switchMs = fx.now() - healthyAt;
         return `${v.detail} (${switchMs} ms after ${idle} was healthy)`;
@@ -263,7 +297,7 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
       // The switch itself failed: make sure the route is (still) on the live color.
       let detail = '';
       if (live) {
-        const back = await switchBack(fx, plan, live, plan.version?.expectPrevious);
+        const back = await switchBack(fx, plan, live, plan.version?.expectPrevious ?? previousMarker);
         detail = back.ok ? `; traffic stays on ${live}` : `; ${back.detail}`;
       }
       try {
@@ -290,7 +324,15 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
         message: `${runner.current} failed: ${why}; automatic rollback is off, ${idle} still serves`,
       });
     }
-    return rollbackAfterSwitch(plan, fx, runner, { live, idle, previousImage, previous, why, result });
+    return rollbackAfterSwitch(plan, fx, runner, {
+      live,
+      idle,
+      previousImage,
+      previous,
+      previousMarker,
+      why,
+      result,
+    });
   }
 
   // finalize: record success, retire the previous deployment, stop or keep the old color warm.
@@ -365,6 +407,7 @@ async function rollbackAfterSwitch(
     idle: Color;
     previousImage: string | undefined;
     previous: RecordedDeployment | undefined;
+    previousMarker: string | undefined;
     why: string;
     result: (over: Partial<DeployResult> & Pick<DeployResult, 'outcome' | 'message'>) => DeployResult;
   },
@@ -376,7 +419,7 @@ async function rollbackAfterSwitch(
   let rollbackId: string | undefined;
   try {
     await runner.run('rollback', async () => {
-      back = await switchBack(fx, plan, live, plan.version?.expectPrevious);
+      back = await switchBack(fx, plan, live, plan.version?.expectPrevious ?? ctx.previousMarker);
       if (!back.ok) throw new PhaseFailure(back.detail);
       return back.detail;
     });
@@ -566,14 +609,9 @@ export async function runRollback(plan: RollbackPlan, fx: DeployEffects): Promis
     await runner.run('verify-switch', async () => {
       const check = await fx.target.verify(to);
       if (!check.ok) throw new PhaseFailure(`route does not point at ${to}: ${check.detail ?? ''}`);
-      if (plan.version?.expectPrevious !== undefined) {
-        const v = await waitVersion(
-          fx,
-          plan.health,
-          plan.version,
-          plan.publicUrl,
-          plan.version.expectPrevious,
-        );
+      const expect = plan.version ? await markerOf(fx, plan, to) : undefined;
+      if (plan.version && expect !== undefined) {
+        const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
         if (!v.ok) throw new PhaseFailure(v.detail);
         return v.detail;
       }

@@ -49,9 +49,13 @@ export interface VersionMarker {
   kind: 'header' | 'path';
   /** Header name (kind header) or path such as `/version` (kind path). */
   name: string;
-  /** What the new release answers with (e.g. the image tag or a version string). */
-  expect: string;
-  /** Expected value for the previous release, used to verify a rollback (optional). */
+  /**
+   * What the new release answers with (e.g. the image tag or a version string). When not set,
+   * the engine reads the marker from the idle color itself once it is healthy, so the check is
+   * "the public route serves what the new color serves".
+   */
+  expect?: string;
+  /** Expected value for the previous release (default: read from the previous color itself). */
   expectPrevious?: string;
   /** How long to poll the public route for the marker. */
   deadlineMs: number;
@@ -91,6 +95,7 @@ export interface RollbackPlan {
   environment: string;
   publicUrl: string;
   health: HealthSpec;
+  /** Marker to verify the switch with; `expect` values are ignored (read from the color itself). */
   version?: VersionMarker;
   /**
    * What to go back to: `previous` (the release before the live one), a color, or an image
