@@ -1,13 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import Ajv from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
+import AjvModule from 'ajv-draft-04';
+import type AjvT from 'ajv-draft-04';
+import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../../src/security/finding.js';
 import { fingerprintOf } from '../../../src/security/finding.js';
 import { parseSarif } from '../../../src/security/parse.js';
 import { GITHUB_LIMITS, toSarifFiles } from '../../../src/security/sarif-out.js';
 import { load } from './helpers.js';
+
+// Both are CommonJS with a default export; under NodeNext the callable sits on `.default`.
+const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (
+  o: object,
+) => AjvT;
+const addFormats = ((addFormatsModule as unknown as { default?: unknown }).default ??
+  addFormatsModule) as unknown as (a: AjvT) => AjvT;
 
 const schema = JSON.parse(
   readFileSync(new URL('../../../schemas/sarif-schema-2.1.0.json', import.meta.url), 'utf8'),
