@@ -18,6 +18,9 @@ export function writeBenchSection(name: string, markdown: string): void {
   const body = `${start}\n${markdown.trim()}\n${end}`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  const next = i !== -1 && j > i ? text.slice(0, i) + body + text.slice(j + end.length) : `${text.trimEnd()}\n\n${body}\n`;
+  const next =
+    i !== -1 && j > i
+      ? text.slice(0, i) + body + text.slice(j + end.length)
+      : `${text.trimEnd()}\n\n${body}\n`;
   writeFileSync(file, next);
 }

@@ -30,7 +30,8 @@ export function nodeActions() {
 async function bundle(name) {
   // The `slipway` CLI is bundled like an action, so the same cores run locally without a build step.
   const source = name === 'cli' ? join('src', 'cli', 'index.ts') : join('src', 'actions', name, 'index.ts');
-  if (!existsSync(join(root, source))) throw new Error(`actions/${name}/action.yml is a node action but ${source} is missing`);
+  if (!existsSync(join(root, source)))
+    throw new Error(`actions/${name}/action.yml is a node action but ${source} is missing`);
   const entry = join(emitted, source.slice('src/'.length).replace(/\.ts$/, '.js'));
   const { code, assets } = await ncc(entry, {
     license: 'licenses.txt',
@@ -60,9 +61,13 @@ const only = process.argv.slice(2);
 const emitted = join(root, '.tmp', 'build');
 rmSync(emitted, { recursive: true, force: true });
 try {
-  execFileSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')], {
-    stdio: 'pipe',
-  });
+  execFileSync(
+    process.execPath,
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+    {
+      stdio: 'pipe',
+    },
+  );
 } catch {
   // Type errors are reported by `npm run typecheck`; the emitted JavaScript is still complete.
 }

@@ -35,7 +35,9 @@ export function inputsTable(meta) {
 }
 
 export function outputsTable(meta) {
-  const rows = Object.entries(meta.outputs ?? {}).map(([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`);
+  const rows = Object.entries(meta.outputs ?? {}).map(
+    ([name, spec]) => `| \`${name}\` | ${cell(spec.description)} |`,
+  );
   if (!rows.length) return '_No outputs._';
   return ['| Name | Description |', '| --- | --- |', ...rows].join('\n');
 }
@@ -45,7 +47,8 @@ function replaceBlock(text, name, body) {
   const end = `<!-- ${name}:end -->`;
   const i = text.indexOf(start);
   const j = text.indexOf(end);
-  if (i === -1 || j < i) return `${text.trimEnd()}\n\n## ${name[0].toUpperCase()}${name.slice(1)}\n\n${start}\n${body}\n${end}\n`;
+  if (i === -1 || j < i)
+    return `${text.trimEnd()}\n\n## ${name[0].toUpperCase()}${name.slice(1)}\n\n${start}\n${body}\n${end}\n`;
   return `${text.slice(0, i + start.length)}\n${body}\n${text.slice(j)}`;
 }
 

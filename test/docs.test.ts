@@ -9,14 +9,20 @@ import { expectedDocs, inputsTable } from '../scripts/docs.mjs';
 const docs = (expectedDocs as () => [string, string][])();
 
 describe('action READMEs', () => {
-  it.each(docs.map(([f, t]) => [relative(repoRoot, f), t]))('%s matches its action.yml (npm run docs)', (file, text) => {
-    expect(existsSync(`${repoRoot}/${file}`), `${file} is missing: run npm run docs`).toBe(true);
-    expect(readFileSync(`${repoRoot}/${file}`, 'utf8')).toBe(text);
-  });
+  it.each(docs.map(([f, t]) => [relative(repoRoot, f), t]))(
+    '%s matches its action.yml (npm run docs)',
+    (file, text) => {
+      expect(existsSync(`${repoRoot}/${file}`), `${file} is missing: run npm run docs`).toBe(true);
+      expect(readFileSync(`${repoRoot}/${file}`, 'utf8')).toBe(text);
+    },
+  );
 
   it('renders defaults and required inputs in the table', () => {
     const table = (inputsTable as (m: unknown) => string)({
-      inputs: { 'dry-run': { description: 'Only plan.', default: 'false' }, token: { description: 'A | B', required: true } },
+      inputs: {
+        'dry-run': { description: 'Only plan.', default: 'false' },
+        token: { description: 'A | B', required: true },
+      },
     });
     expect(table).toContain('| `dry-run` | Bool | `false` | Only plan. |');
     expect(table).toContain('| `token` (required) | String |  | A \\| B |');

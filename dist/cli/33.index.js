@@ -30,7 +30,9 @@ function gitContext(src) {
         repository: src.repository,
         serverUrl: (src.serverUrl ?? 'https://github.com').replace(/\/+$/, ''),
         ...(repo.description ? { description: repo.description } : {}),
-        ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION' ? { license: repo.license.spdx_id } : {}),
+        ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION'
+            ? { license: repo.license.spdx_id }
+            : {}),
     };
     if (src.eventName.startsWith('pull_request')) {
         const pr = src.payload.pull_request;
@@ -172,7 +174,9 @@ function cacheRefs(ctx, backend, image, key, stages) {
     const from = own === dflt ? [own] : [own, dflt];
     const writeBranch = ctx.kind === 'tag' ? ctx.defaultBranch : ctx.branch;
     const to = ctx.trusted && writeBranch
-        ? [`type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+        ? [
+            `type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+        ]
         : [];
     return { from, to };
 }
@@ -269,7 +273,15 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IMAGE = /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const TOP_KEYS = ['version', 'images', 'latest', 'cache', 'platforms', 'flavors', 'services'];
-const SERVICE_KEYS = ['target', 'context', 'dockerfile', 'image', 'build-args', 'platforms', 'flavors'];
+const SERVICE_KEYS = [
+    'target',
+    'context',
+    'dockerfile',
+    'image',
+    'build-args',
+    'platforms',
+    'flavors',
+];
 const FLAVOR_KEYS = ['build-args'];
 class Problems {
     file;
@@ -298,7 +310,9 @@ function strList(p, node, field) {
         p.at(node, field, 'expected a list of strings');
         return [];
     }
-    return node.items.map((item, i) => str(p, item, `${field}[${i}]`)).filter((s) => s !== undefined);
+    return node.items
+        .map((item, i) => str(p, item, `${field}[${i}]`))
+        .filter((s) => s !== undefined);
 }
 function args(p, node, field) {
     const out = {};
@@ -345,7 +359,9 @@ function parseServicesFile(text, file) {
     const p = new Problems(file, lines);
     for (const err of doc.errors) {
         const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-        const what = err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message.replace(/ at line \d+, column \d+.*$/s, '');
+        const what = err.code === 'DUPLICATE_KEY'
+            ? 'duplicate key (a service or field is named twice)'
+            : err.message.replace(/ at line \d+, column \d+.*$/s, '');
         p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
     }
     if (p.list.length)
@@ -497,7 +513,12 @@ async function localTags(cwd) {
 }
 /** Every tag of a repository through the API (one paginated request per 100 tags). */
 async function remoteTags(client, owner, repo) {
-    const refs = await client.paginate(client.rest.git.listMatchingRefs, { owner, repo, ref: 'tags/', per_page: 100 });
+    const refs = await client.paginate(client.rest.git.listMatchingRefs, {
+        owner,
+        repo,
+        ref: 'tags/',
+        per_page: 100,
+    });
     return refs.map((r) => r.ref.replace(/^refs\/tags\//, ''));
 }
 async function git(cwd, ...args) {
@@ -585,7 +606,14 @@ options:
             sha,
             repository,
             defaultBranch: args.values['default-branch'] ?? 'main',
-            payload: pr ? { pull_request: { number: Number(pr), head: { sha, ref: local?.ref.replace(/^refs\/heads\//, '') ?? '' } } } : {},
+            payload: pr
+                ? {
+                    pull_request: {
+                        number: Number(pr),
+                        head: { sha, ref: local?.ref.replace(/^refs\/heads\//, '') ?? '' },
+                    },
+                }
+                : {},
         });
         const plan = planImages(services, ctx, {
             images: args.values.images ?? `ghcr.io/${repository.toLowerCase()}`,

@@ -41948,14 +41948,19 @@ await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_1__/* .runAction */ .C)('ima
             let apiProblem = 'no github-token';
             if (token && owner && repo) {
                 try {
-                    const client = (0,_runner_octokit_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubClient */ .L)({ token, baseUrl: process.env.GITHUB_API_URL, retries: 2, log: io.warning });
-                    return { tags: await (0,_runner_git_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteTags */ .u)(client, owner, repo), source: 'the GitHub API' };
+                    const client = (0,_runner_octokit_js__WEBPACK_IMPORTED_MODULE_3__/* .createGitHubClient */ .L)({
+                        token,
+                        baseUrl: process.env.GITHUB_API_URL,
+                        retries: 2,
+                        log: io.warning,
+                    });
+                    return { tags: await (0,_runner_git_js__WEBPACK_IMPORTED_MODULE_2__/* .remoteTags */ .uv)(client, owner, repo), source: 'the GitHub API' };
                 }
                 catch (e) {
                     apiProblem = (0,_errors_js__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(e);
                 }
             }
-            const local = await (0,_runner_git_js__WEBPACK_IMPORTED_MODULE_2__/* .localTags */ .h)(process.env.GITHUB_WORKSPACE ?? process.cwd());
+            const local = await (0,_runner_git_js__WEBPACK_IMPORTED_MODULE_2__/* .localTags */ .hs)(process.env.GITHUB_WORKSPACE ?? process.cwd());
             if (local && local.length > 1) {
                 return { tags: local, source: `the checkout (the API failed: ${apiProblem})` };
             }
@@ -41997,7 +42002,9 @@ function gitContext(src) {
         repository: src.repository,
         serverUrl: (src.serverUrl ?? 'https://github.com').replace(/\/+$/, ''),
         ...(repo.description ? { description: repo.description } : {}),
-        ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION' ? { license: repo.license.spdx_id } : {}),
+        ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION'
+            ? { license: repo.license.spdx_id }
+            : {}),
     };
     if (src.eventName.startsWith('pull_request')) {
         const pr = src.payload.pull_request;
@@ -42155,7 +42162,9 @@ function cacheRefs(ctx, backend, image, key, stages) {
     const from = own === dflt ? [own] : [own, dflt];
     const writeBranch = ctx.kind === 'tag' ? ctx.defaultBranch : ctx.branch;
     const to = ctx.trusted && writeBranch
-        ? [`type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+        ? [
+            `type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+        ]
         : [];
     return { from, to };
 }
@@ -42252,7 +42261,15 @@ const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const IMAGE = /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 const TOP_KEYS = ['version', 'images', 'latest', 'cache', 'platforms', 'flavors', 'services'];
-const SERVICE_KEYS = ['target', 'context', 'dockerfile', 'image', 'build-args', 'platforms', 'flavors'];
+const SERVICE_KEYS = [
+    'target',
+    'context',
+    'dockerfile',
+    'image',
+    'build-args',
+    'platforms',
+    'flavors',
+];
 const FLAVOR_KEYS = ['build-args'];
 class Problems {
     file;
@@ -42281,7 +42298,9 @@ function strList(p, node, field) {
         p.at(node, field, 'expected a list of strings');
         return [];
     }
-    return node.items.map((item, i) => str(p, item, `${field}[${i}]`)).filter((s) => s !== undefined);
+    return node.items
+        .map((item, i) => str(p, item, `${field}[${i}]`))
+        .filter((s) => s !== undefined);
 }
 function args(p, node, field) {
     const out = {};
@@ -42328,7 +42347,9 @@ function parseServicesFile(text, file) {
     const p = new Problems(file, lines);
     for (const err of doc.errors) {
         const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
-        const what = err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message.replace(/ at line \d+, column \d+.*$/s, '');
+        const what = err.code === 'DUPLICATE_KEY'
+            ? 'duplicate key (a service or field is named twice)'
+            : err.message.replace(/ at line \d+, column \d+.*$/s, '');
         p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
     }
     if (p.list.length)
@@ -42580,7 +42601,9 @@ async function main(io, deps) {
         ...(inputs.flavor ? { flavor: inputs.flavor } : {}),
     });
     if (plan.builds.length === 0) {
-        const what = inputs.flavor ? `service '${inputs.service}' with flavor '${inputs.flavor}'` : `service '${inputs.service}'`;
+        const what = inputs.flavor
+            ? `service '${inputs.service}' with flavor '${inputs.flavor}'`
+            : `service '${inputs.service}'`;
         throw new errors/* UserError */.yo(`${what} is not in ${file}`, inputs.flavor ? 'input flavor' : 'input service');
     }
     io.setOutput('matrix', JSON.stringify(buildMatrix(plan)));
@@ -42589,13 +42612,21 @@ async function main(io, deps) {
     const single = plan.builds.length === 1 ? plan.builds[0] : undefined;
     io.setOutput('image', single?.image ?? '');
     io.setOutput('tags', single?.tags.join('\n') ?? '');
-    io.setOutput('labels', single ? Object.entries(single.labels).map(([k, v]) => `${k}=${v}`).join('\n') : '');
+    io.setOutput('labels', single
+        ? Object.entries(single.labels)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n')
+        : '');
     io.setOutput('cache-from', single?.cacheFrom.join('\n') ?? '');
     io.setOutput('cache-to', single?.cacheTo.join('\n') ?? '');
     io.setOutput('target', single?.target ?? '');
     io.setOutput('context', single?.context ?? '');
     io.setOutput('dockerfile', single?.dockerfile ?? '');
-    io.setOutput('build-args', single ? Object.entries(single.buildArgs).map(([k, v]) => `${k}=${v}`).join('\n') : '');
+    io.setOutput('build-args', single
+        ? Object.entries(single.buildArgs)
+            .map(([k, v]) => `${k}=${v}`)
+            .join('\n')
+        : '');
     io.setOutput('platforms', single?.platforms.join(',') ?? '');
     for (const note of plan.notes)
         io.info(note);
@@ -45657,9 +45688,11 @@ async function runAction(name, main) {
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  h: () => (/* binding */ localTags),
-  u: () => (/* binding */ remoteTags)
+  hs: () => (/* binding */ localTags),
+  uv: () => (/* binding */ remoteTags)
 });
+
+// UNUSED EXPORTS: localGit
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
@@ -45681,8 +45714,37 @@ async function localTags(cwd) {
 }
 /** Every tag of a repository through the API (one paginated request per 100 tags). */
 async function remoteTags(client, owner, repo) {
-    const refs = await client.paginate(client.rest.git.listMatchingRefs, { owner, repo, ref: 'tags/', per_page: 100 });
+    const refs = await client.paginate(client.rest.git.listMatchingRefs, {
+        owner,
+        repo,
+        ref: 'tags/',
+        per_page: 100,
+    });
     return refs.map((r) => r.ref.replace(/^refs\/tags\//, ''));
+}
+async function git(cwd, ...args) {
+    try {
+        return (await run('git', args, { cwd })).stdout.trim();
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The git context of a local checkout, for running the pipeline's cores on this machine. */
+async function localGit(cwd) {
+    const sha = await git(cwd, 'rev-parse', 'HEAD');
+    if (!sha)
+        return undefined;
+    const branch = await git(cwd, 'symbolic-ref', '--quiet', '--short', 'HEAD');
+    const tag = branch ? undefined : await git(cwd, 'describe', '--tags', '--exact-match', 'HEAD');
+    const origin = await git(cwd, 'remote', 'get-url', 'origin');
+    const repository = origin ? /github\.com[:/]([^/]+\/[^/.]+?)(?:\.git)?$/.exec(origin)?.[1] : undefined;
+    return {
+        ref: branch ? `refs/heads/${branch}` : tag ? `refs/tags/${tag}` : 'refs/heads/detached',
+        sha,
+        ...(repository ? { repository } : {}),
+        tags: (await localTags(cwd)) ?? [],
+    };
 }
 
 

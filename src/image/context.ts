@@ -52,7 +52,9 @@ export function gitContext(src: ContextSource): GitContext {
     repository: src.repository,
     serverUrl: (src.serverUrl ?? 'https://github.com').replace(/\/+$/, ''),
     ...(repo.description ? { description: repo.description } : {}),
-    ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION' ? { license: repo.license.spdx_id } : {}),
+    ...(repo.license?.spdx_id && repo.license.spdx_id !== 'NOASSERTION'
+      ? { license: repo.license.spdx_id }
+      : {}),
   };
   if (src.eventName.startsWith('pull_request')) {
     const pr = src.payload.pull_request as { number: number; head: { sha: string; ref: string } } | undefined;
@@ -71,6 +73,7 @@ export function gitContext(src: ContextSource): GitContext {
   if (tag !== undefined) return { ...base, kind: 'tag', tag, isDefaultBranch: false, trusted: true };
   const branch = /^refs\/heads\/(.+)$/.exec(src.ref)?.[1] ?? defaultBranch;
   const isDefaultBranch = branch === defaultBranch;
-  if (src.eventName === 'schedule') return { ...base, kind: 'schedule', branch, isDefaultBranch, trusted: true };
+  if (src.eventName === 'schedule')
+    return { ...base, kind: 'schedule', branch, isDefaultBranch, trusted: true };
   return { ...base, kind: 'branch', branch, isDefaultBranch, trusted: true };
 }

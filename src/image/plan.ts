@@ -79,7 +79,11 @@ interface TagDecision {
   notes: string[];
 }
 
-function tagNamesFor(ctx: GitContext, latest: ServicesFile['latest'], releaseTags: string[] | undefined): TagDecision {
+function tagNamesFor(
+  ctx: GitContext,
+  latest: ServicesFile['latest'],
+  releaseTags: string[] | undefined,
+): TagDecision {
   const short = ctx.sha.slice(0, 7);
   const notes: string[] = [];
   const tags: string[] = [];
@@ -111,17 +115,22 @@ function tagNamesFor(ctx: GitContext, latest: ServicesFile['latest'], releaseTag
       version = v.version;
       tags.push(sanitizeTag(tag));
       if (v.prerelease.length) {
-        notes.push(`${tag} is a pre-release: no ${prefix}${v.major}.${v.minor}, ${prefix}${v.major} or latest`);
+        notes.push(
+          `${tag} is a pre-release: no ${prefix}${v.major}.${v.minor}, ${prefix}${v.major} or latest`,
+        );
         break;
       }
       if (releaseTags === undefined) {
-        notes.push(`the release tags could not be read: ${prefix}${v.major}.${v.minor}, ${prefix}${v.major} and latest are not moved`);
+        notes.push(
+          `the release tags could not be read: ${prefix}${v.major}.${v.minor}, ${prefix}${v.major} and latest are not moved`,
+        );
         break;
       }
       const stable = [...releaseVersions(releaseTags, prefix), v].filter((r) => r.prerelease.length === 0);
       const highest = (pred: (r: semver.SemVer) => boolean) =>
         stable.filter(pred).every((r) => semver.lte(r, v));
-      if (highest((r) => r.major === v.major && r.minor === v.minor)) tags.push(`${prefix}${v.major}.${v.minor}`);
+      if (highest((r) => r.major === v.major && r.minor === v.minor))
+        tags.push(`${prefix}${v.major}.${v.minor}`);
       else notes.push(`${prefix}${v.major}.${v.minor} stays on a newer ${v.major}.${v.minor}.x release`);
       if (highest((r) => r.major === v.major)) tags.push(`${prefix}${v.major}`);
       else notes.push(`${prefix}${v.major} stays on a newer ${v.major}.x release`);
@@ -168,7 +177,9 @@ function cacheRefs(
   const writeBranch = ctx.kind === 'tag' ? ctx.defaultBranch : ctx.branch;
   const to =
     ctx.trusted && writeBranch
-      ? [`type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`]
+      ? [
+          `type=registry,ref=${image}:buildcache-${sanitizeTag(writeBranch)},mode=${mode},image-manifest=true,oci-mediatypes=true,ignore-error=true`,
+        ]
       : [];
   return { from, to };
 }

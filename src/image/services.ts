@@ -51,10 +51,19 @@ export interface ServicesFile {
 const NAME = /^[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 const PLATFORM = /^[a-z0-9]+\/[a-z0-9_]+(?:\/[a-z0-9]+)?$/;
 const ARG_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const IMAGE = /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
+const IMAGE =
+  /^(?:[a-z0-9.-]+(?::[0-9]+)?\/)?[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/;
 
 const TOP_KEYS = ['version', 'images', 'latest', 'cache', 'platforms', 'flavors', 'services'] as const;
-const SERVICE_KEYS = ['target', 'context', 'dockerfile', 'image', 'build-args', 'platforms', 'flavors'] as const;
+const SERVICE_KEYS = [
+  'target',
+  'context',
+  'dockerfile',
+  'image',
+  'build-args',
+  'platforms',
+  'flavors',
+] as const;
 const FLAVOR_KEYS = ['build-args'] as const;
 
 class Problems {
@@ -71,7 +80,8 @@ class Problems {
 }
 
 function str(p: Problems, node: unknown, field: string): string | undefined {
-  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number')) return String(node.value);
+  if (isScalar(node) && (typeof node.value === 'string' || typeof node.value === 'number'))
+    return String(node.value);
   p.at(node as Node, field, 'expected a string');
   return undefined;
 }
@@ -82,7 +92,9 @@ function strList(p: Problems, node: unknown, field: string): string[] {
     p.at(node as Node, field, 'expected a list of strings');
     return [];
   }
-  return node.items.map((item, i) => str(p, item, `${field}[${i}]`)).filter((s): s is string => s !== undefined);
+  return node.items
+    .map((item, i) => str(p, item, `${field}[${i}]`))
+    .filter((s): s is string => s !== undefined);
 }
 
 function args(p: Problems, node: unknown, field: string): Record<string, string> {
@@ -95,7 +107,8 @@ function args(p: Problems, node: unknown, field: string): Record<string, string>
     const key = isScalar(pair.key) ? String(pair.key.value) : '';
     if (!ARG_NAME.test(key)) p.at(pair.key as Node, `${field}.${key}`, 'not a valid build-arg name');
     const value = pair.value;
-    if (isScalar(value) && ['string', 'number', 'boolean'].includes(typeof value.value)) out[key] = String(value.value);
+    if (isScalar(value) && ['string', 'number', 'boolean'].includes(typeof value.value))
+      out[key] = String(value.value);
     else p.at(value as Node, `${field}.${key}`, 'expected a string, number or boolean');
   }
   return out;
@@ -110,7 +123,13 @@ function checkKeys(p: Problems, map: YAMLMap, allowed: readonly string[], field:
   }
 }
 
-function oneOf<T extends string>(p: Problems, node: unknown, field: string, allowed: readonly T[], dflt: T): T {
+function oneOf<T extends string>(
+  p: Problems,
+  node: unknown,
+  field: string,
+  allowed: readonly T[],
+  dflt: T,
+): T {
   if (node === undefined) return dflt;
   const v = str(p, node, field);
   if (v === undefined) return dflt;
@@ -129,7 +148,9 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
   for (const err of doc.errors) {
     const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
     const what =
-      err.code === 'DUPLICATE_KEY' ? 'duplicate key (a service or field is named twice)' : err.message.replace(/ at line \d+, column \d+.*$/s, '');
+      err.code === 'DUPLICATE_KEY'
+        ? 'duplicate key (a service or field is named twice)'
+        : err.message.replace(/ at line \d+, column \d+.*$/s, '');
     p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
   }
   if (p.list.length) throw new UserError(p.list.join('\n'));
@@ -138,19 +159,31 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
   checkKeys(p, root, TOP_KEYS, '');
 
   const version = root.get('version', true);
-  if (version !== undefined && !(isScalar(version) && (version.value as unknown) === 1)) p.at(version, 'version', 'only version 1 is known');
+  if (version !== undefined && !(isScalar(version) && (version.value as unknown) === 1))
+    p.at(version, 'version', 'only version 1 is known');
 
   const imagesNode = root.get('images', true);
   const images = imagesNode === undefined ? undefined : str(p, imagesNode, 'images');
   if (images !== undefined && !IMAGE.test(images)) {
-    p.at(imagesNode, 'images', `'${images}' is not a valid image name prefix (lower case, e.g. ghcr.io/owner/repo)`);
+    p.at(
+      imagesNode,
+      'images',
+      `'${images}' is not a valid image name prefix (lower case, e.g. ghcr.io/owner/repo)`,
+    );
   }
-  const latest = oneOf(p, root.get('latest', true), 'latest', ['release', 'default-branch', 'never'] as const, 'release');
+  const latest = oneOf(
+    p,
+    root.get('latest', true),
+    'latest',
+    ['release', 'default-branch', 'never'] as const,
+    'release',
+  );
   const cache = oneOf(p, root.get('cache', true), 'cache', ['gha', 'registry', 'none'] as const, 'gha');
   const platformsNode = root.get('platforms', true);
   const platforms = platformsNode === undefined ? ['linux/amd64'] : strList(p, platformsNode, 'platforms');
   platforms.forEach((pl, i) => {
-    if (!PLATFORM.test(pl)) p.at(platformsNode as Node, `platforms[${i}]`, `'${pl}' is not a platform like linux/amd64`);
+    if (!PLATFORM.test(pl))
+      p.at(platformsNode as Node, `platforms[${i}]`, `'${pl}' is not a platform like linux/amd64`);
   });
 
   const flavors: Record<string, FlavorSpec> = {};
@@ -161,7 +194,8 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
       for (const pair of flavorsNode.items) {
         const name = isScalar(pair.key) ? String(pair.key.value) : '';
         const field = `flavors.${name}`;
-        if (!NAME.test(name)) p.at(pair.key as Node, field, 'flavor names are lower case letters, digits, . _ -');
+        if (!NAME.test(name))
+          p.at(pair.key as Node, field, 'flavor names are lower case letters, digits, . _ -');
         let buildArgs: Record<string, string> = {};
         if (pair.value !== null && !(isScalar(pair.value) && pair.value.value === null)) {
           if (!isMap(pair.value)) p.at(pair.value as Node, field, "expected a mapping (with 'build-args')");
@@ -185,11 +219,19 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
       const name = isScalar(pair.key) ? String(pair.key.value) : '';
       const field = `services.${name}`;
       if (!NAME.test(name)) {
-        p.at(pair.key as Node, field, 'service names are lower case letters, digits, . _ - (they become image names)');
+        p.at(
+          pair.key as Node,
+          field,
+          'service names are lower case letters, digits, . _ - (they become image names)',
+        );
       }
       const body = pair.value;
       if (!isMap(body)) {
-        p.at((body as Node) ?? (pair.key as Node), field, 'expected a mapping (target, context, dockerfile, ...)');
+        p.at(
+          (body as Node) ?? (pair.key as Node),
+          field,
+          'expected a mapping (target, context, dockerfile, ...)',
+        );
         continue;
       }
       checkKeys(p, body, SERVICE_KEYS, field);
@@ -199,16 +241,19 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
         context: get('context') === undefined ? '.' : (str(p, get('context'), `${field}.context`) ?? '.'),
         dockerfile: '',
         buildArgs: get('build-args') === undefined ? {} : args(p, get('build-args'), `${field}.build-args`),
-        platforms: get('platforms') === undefined ? platforms : strList(p, get('platforms'), `${field}.platforms`),
+        platforms:
+          get('platforms') === undefined ? platforms : strList(p, get('platforms'), `${field}.platforms`),
         flavors: [],
       };
       const target = get('target') === undefined ? undefined : str(p, get('target'), `${field}.target`);
       if (target !== undefined) svc.target = target;
-      const dockerfile = get('dockerfile') === undefined ? undefined : str(p, get('dockerfile'), `${field}.dockerfile`);
+      const dockerfile =
+        get('dockerfile') === undefined ? undefined : str(p, get('dockerfile'), `${field}.dockerfile`);
       svc.dockerfile = dockerfile ?? joinPath(svc.context, 'Dockerfile');
       const image = get('image') === undefined ? undefined : str(p, get('image'), `${field}.image`);
       if (image !== undefined) {
-        if (!IMAGE.test(image)) p.at(get('image'), `${field}.image`, `'${image}' is not a valid image name (lower case, no tag)`);
+        if (!IMAGE.test(image))
+          p.at(get('image'), `${field}.image`, `'${image}' is not a valid image name (lower case, no tag)`);
         svc.image = image;
       }
       const fl = get('flavors');
@@ -217,12 +262,16 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
         svc.flavors.forEach((f, i) => {
           if (!flavors[f]) {
             const declared = Object.keys(flavors);
-            p.at(isSeq(fl) ? (fl.items[i] as Node) : fl, `${field}.flavors[${i}]`,
+            p.at(
+              isSeq(fl) ? (fl.items[i] as Node) : fl,
+              `${field}.flavors[${i}]`,
               `flavor '${f}' is not declared under top-level flavors:` +
-                (declared.length ? ` (declared: ${declared.join(', ')})` : ' (none are declared)'));
+                (declared.length ? ` (declared: ${declared.join(', ')})` : ' (none are declared)'),
+            );
           }
         });
-        if (new Set(svc.flavors).size !== svc.flavors.length) p.at(fl, `${field}.flavors`, 'a flavor is listed twice');
+        if (new Set(svc.flavors).size !== svc.flavors.length)
+          p.at(fl, `${field}.flavors`, 'a flavor is listed twice');
       }
       services.push(svc);
     }
@@ -233,8 +282,11 @@ export function parseServicesFile(text: string, file: string): ServicesFile {
       if (group.length < 2) continue;
       for (const s of group) {
         if (s.target === undefined) {
-          p.at(servicesNode.get(s.name, true) as Node, `services.${s.name}.target`,
-            `missing: ${group.length} services build from ${df}, so each needs the target (stage) it is`);
+          p.at(
+            servicesNode.get(s.name, true) as Node,
+            `services.${s.name}.target`,
+            `missing: ${group.length} services build from ${df}, so each needs the target (stage) it is`,
+          );
         }
       }
     }

@@ -16,7 +16,12 @@ export async function localTags(cwd: string): Promise<string[] | undefined> {
 
 /** Every tag of a repository through the API (one paginated request per 100 tags). */
 export async function remoteTags(client: GitHubClient, owner: string, repo: string): Promise<string[]> {
-  const refs = await client.paginate(client.rest.git.listMatchingRefs, { owner, repo, ref: 'tags/', per_page: 100 });
+  const refs = await client.paginate(client.rest.git.listMatchingRefs, {
+    owner,
+    repo,
+    ref: 'tags/',
+    per_page: 100,
+  });
   return refs.map((r) => r.ref.replace(/^refs\/tags\//, ''));
 }
 

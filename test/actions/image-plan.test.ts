@@ -58,7 +58,13 @@ interface Case {
 }
 
 const cases: Case[] = [
-  { name: 'push to the default branch', eventName: 'push', event: 'push-branch.json', tags: ['master', `sha-${SHORT}`], version: 'master' },
+  {
+    name: 'push to the default branch',
+    eventName: 'push',
+    event: 'push-branch.json',
+    tags: ['master', `sha-${SHORT}`],
+    version: 'master',
+  },
   {
     name: 'push to a feature branch',
     eventName: 'push',
@@ -99,7 +105,13 @@ const cases: Case[] = [
     tags: ['simple-tag', `sha-${SHORT}`],
     version: 'simple-tag',
   },
-  { name: 'a pull request', eventName: 'pull_request', event: 'pull_request-synchronize.json', tags: ['pr-2', 'sha-ec26c3e'], version: 'pr-2' },
+  {
+    name: 'a pull request',
+    eventName: 'pull_request',
+    event: 'pull_request-synchronize.json',
+    tags: ['pr-2', 'sha-ec26c3e'],
+    version: 'pr-2',
+  },
   {
     name: 'a schedule on the default branch',
     eventName: 'schedule',
@@ -128,14 +140,20 @@ describe('image-plan bundle', () => {
       env: { GITHUB_SHA: SHA, ...(c.eventName === 'schedule' ? { GITHUB_REF: 'refs/heads/master' } : {}) },
     });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
-    const matrix = JSON.parse(run.outputs.matrix!) as { include: { key: string; image: string; target: string }[] };
+    const matrix = JSON.parse(run.outputs.matrix!) as {
+      include: { key: string; image: string; target: string }[];
+    };
     const repo = (payload.repository as { full_name: string }).full_name.toLowerCase();
     expect(matrix.include.map((m) => [m.key, m.image, m.target])).toEqual([
       ['web', `ghcr.io/${repo}/web`, 'web'],
       ['worker/gighive', `ghcr.io/${repo}/worker-gighive`, 'worker'],
       ['worker/stormpigs', `ghcr.io/${repo}/worker-stormpigs`, 'worker'],
     ]);
-    const plan = JSON.parse(run.outputs.plan!) as { tagNames: string[]; labels: Record<string, string>; cacheTo: string[] }[];
+    const plan = JSON.parse(run.outputs.plan!) as {
+      tagNames: string[];
+      labels: Record<string, string>;
+      cacheTo: string[];
+    }[];
     for (const b of plan) expect(b.tagNames).toEqual(c.tags);
     expect(run.outputs.version).toBe(c.version);
     expect(plan[0]!.labels['org.opencontainers.image.source']).toBe(
@@ -175,10 +193,19 @@ describe('image-plan bundle', () => {
     git('init', '-q');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'x');
     for (const t of ['v3.0.0', 'v3.1.0']) git('tag', t);
-    const fault = fake.faults.add({ match: { operationId: 'git/list-matching-refs' }, kind: '5xx', status: 502 });
+    const fault = fake.faults.add({
+      match: { operationId: 'git/list-matching-refs' },
+      kind: '5xx',
+      status: 502,
+    });
     const payload = loadEvent('push-tag.json');
     payload.ref = 'refs/tags/v3.0.1';
-    const run = await runActionBundle('image-plan', { eventName: 'push', event: payload, apiUrl: fake.url, workspace: dir });
+    const run = await runActionBundle('image-plan', {
+      eventName: 'push',
+      event: payload,
+      apiUrl: fake.url,
+      workspace: dir,
+    });
     fake.faults.remove(fault);
     expect(run.exitCode, run.stdout).toBe(0);
     expect(JSON.parse(run.outputs.plan!)[0].tagNames).toEqual(['v3.0.1', 'v3.0', `sha-${SHORT}`]);
@@ -187,17 +214,34 @@ describe('image-plan bundle', () => {
 
   it('fails on a bad services file, naming the file, line and field, and outputs nothing', async () => {
     const dir = workspace();
-    writeFileSync(join(dir, '.github', 'slipway.yml'), 'services:\n  web:\n    target: web\n    tagret: oops\n');
-    const run = await runActionBundle('image-plan', { eventName: 'push', event: 'push-branch.json', apiUrl: fake.url, workspace: dir });
+    writeFileSync(
+      join(dir, '.github', 'slipway.yml'),
+      'services:\n  web:\n    target: web\n    tagret: oops\n',
+    );
+    const run = await runActionBundle('image-plan', {
+      eventName: 'push',
+      event: 'push-branch.json',
+      apiUrl: fake.url,
+      workspace: dir,
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.errors.join('\n')).toContain('image-plan: .github/slipway.yml:4: services.web.tagret: unknown key');
+    expect(run.errors.join('\n')).toContain(
+      'image-plan: .github/slipway.yml:4: services.web.tagret: unknown key',
+    );
     expect(run.outputs).toEqual({});
   });
 
   it('fails when the Dockerfile has no stage named by a target', async () => {
     const dir = workspace({ Dockerfile: 'FROM scratch AS web\n' });
-    const run = await runActionBundle('image-plan', { eventName: 'push', event: 'push-branch.json', apiUrl: fake.url, workspace: dir });
+    const run = await runActionBundle('image-plan', {
+      eventName: 'push',
+      event: 'push-branch.json',
+      apiUrl: fake.url,
+      workspace: dir,
+    });
     expect(run.exitCode).toBe(1);
-    expect(run.errors.join('\n')).toContain("services.worker.target: stage 'worker' is not in Dockerfile (its stages: web)");
+    expect(run.errors.join('\n')).toContain(
+      "services.worker.target: stage 'worker' is not in Dockerfile (its stages: web)",
+    );
   });
 });

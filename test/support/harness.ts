@@ -68,7 +68,10 @@ export interface RunOptions {
 
 export function loadEvent(event: string | Record<string, unknown>): Record<string, unknown> {
   if (typeof event !== 'string') return event;
-  return JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'events', event), 'utf8')) as Record<string, unknown>;
+  return JSON.parse(readFileSync(join(repoRoot, 'fixtures', 'events', event), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 }
 
 /** The runner's environment-variable name for an input: spaces to `_`, upper-cased, dashes kept. */
@@ -88,7 +91,8 @@ function defaultInputs(name: string, ctx: Record<string, string>): Record<string
     if (spec.default === undefined) continue;
     out[key] = String(spec.default).replace(/\$\{\{\s*([^}]+?)\s*\}\}/g, (_m, expr: string) => {
       const value = ctx[expr.trim()];
-      if (value === undefined) throw new Error(`harness: cannot evaluate \${{ ${expr} }} in actions/${name}/action.yml`);
+      if (value === undefined)
+        throw new Error(`harness: cannot evaluate \${{ ${expr} }} in actions/${name}/action.yml`);
       return value;
     });
   }
@@ -164,7 +168,11 @@ function contextFromEvent(eventName: string, payload: Record<string, unknown>): 
     env.GITHUB_REF = payload.ref;
     if (typeof payload.after === 'string') env.GITHUB_SHA = payload.after;
   } else if (eventName.startsWith('pull_request')) {
-    const pr = payload.pull_request as { number: number; head: { ref: string; sha: string }; base: { ref: string } };
+    const pr = payload.pull_request as {
+      number: number;
+      head: { ref: string; sha: string };
+      base: { ref: string };
+    };
     env.GITHUB_REF = `refs/pull/${pr.number}/merge`;
     env.GITHUB_HEAD_REF = pr.head.ref;
     env.GITHUB_BASE_REF = pr.base.ref;
@@ -247,7 +255,7 @@ export async function runActionBundle(name: string, opts: RunOptions = {}): Prom
     'github.repository': env.GITHUB_REPOSITORY!,
     'github.repository_owner': env.GITHUB_REPOSITORY_OWNER!,
     'github.event.repository.default_branch':
-      ((payload.repository as { default_branch?: string } | undefined)?.default_branch ?? 'main'),
+      (payload.repository as { default_branch?: string } | undefined)?.default_branch ?? 'main',
     'github.api_url': env.GITHUB_API_URL!,
     'github.server_url': env.GITHUB_SERVER_URL!,
     'github.workspace': workspace,
@@ -267,7 +275,9 @@ export async function runActionBundle(name: string, opts: RunOptions = {}): Prom
   const exitCode = await new Promise<number>((resolvePromise, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`harness: dist/${name}/index.js did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`));
+      reject(
+        new Error(`harness: dist/${name}/index.js did not finish in ${timeoutMs} ms\n${stdout}\n${stderr}`),
+      );
     }, timeoutMs);
     child.on('error', reject);
     child.on('close', (code) => {

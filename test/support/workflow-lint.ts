@@ -41,7 +41,9 @@ function walk(dir: string, out: string[] = []): string[] {
 /** Workflow files of the kit and of every example consumer repository. */
 export function workflowFiles(): string[] {
   const own = walk(join(repoRoot, '.github', 'workflows'));
-  const examples = walk(join(repoRoot, 'examples')).filter((p) => /\/\.github\/workflows\/[^/]+\.ya?ml$/.test(p));
+  const examples = walk(join(repoRoot, 'examples')).filter((p) =>
+    /\/\.github\/workflows\/[^/]+\.ya?ml$/.test(p),
+  );
   return [...own, ...examples].filter((p) => /\.ya?ml$/.test(p)).sort();
 }
 

@@ -14,7 +14,12 @@ await runAction('image-plan', async (io) => {
       let apiProblem = 'no github-token';
       if (token && owner && repo) {
         try {
-          const client = createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, retries: 2, log: io.warning });
+          const client = createGitHubClient({
+            token,
+            baseUrl: process.env.GITHUB_API_URL,
+            retries: 2,
+            log: io.warning,
+          });
           return { tags: await remoteTags(client, owner, repo), source: 'the GitHub API' };
         } catch (e) {
           apiProblem = messageOf(e);

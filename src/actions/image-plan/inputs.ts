@@ -19,11 +19,17 @@ export function readInputs(read: (name: string) => string, repository: string): 
   const imagesRaw = read('images').trim();
   const images = (imagesRaw || `ghcr.io/${repository}`).toLowerCase();
   if (!/^[a-z0-9.-]+(?::\d+)?(?:\/[a-z0-9._-]+)+$/.test(images)) {
-    throw new UserError(`'${imagesRaw}' is not an image name prefix such as ghcr.io/owner/repo`, 'input images');
+    throw new UserError(
+      `'${imagesRaw}' is not an image name prefix such as ghcr.io/owner/repo`,
+      'input images',
+    );
   }
   const cacheRaw = read('cache').trim();
   if (cacheRaw && !['gha', 'registry', 'none'].includes(cacheRaw)) {
-    throw new UserError(`must be gha, registry or none (empty: as the services file says), got '${cacheRaw}'`, 'input cache');
+    throw new UserError(
+      `must be gha, registry or none (empty: as the services file says), got '${cacheRaw}'`,
+      'input cache',
+    );
   }
   const out: ImagePlanInputs = {
     services,
@@ -34,7 +40,8 @@ export function readInputs(read: (name: string) => string, repository: string): 
   };
   const service = read('service').trim();
   const flavor = read('flavor').trim();
-  if (flavor && !service) throw new UserError('is set but service is not: name the service too', 'input flavor');
+  if (flavor && !service)
+    throw new UserError('is set but service is not: name the service too', 'input flavor');
   if (service) out.service = service;
   if (flavor) out.flavor = flavor;
   if (cacheRaw) out.cache = cacheRaw as CacheBackend;

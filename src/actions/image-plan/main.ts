@@ -16,7 +16,8 @@ export interface ImagePlanDeps {
 
 function summarize(plan: ImagePlan): string {
   const rows = plan.builds.map(
-    (b) => `| \`${b.key}\` | \`${b.image}\` | ${b.target ? `\`${b.target}\`` : '(last stage)'} | ${b.tagNames.map((t) => `\`${t}\``).join(' ')} |`,
+    (b) =>
+      `| \`${b.key}\` | \`${b.image}\` | ${b.target ? `\`${b.target}\`` : '(last stage)'} | ${b.tagNames.map((t) => `\`${t}\``).join(' ')} |`,
   );
   return [
     `### Image plan: ${plan.builds.length} image${plan.builds.length === 1 ? '' : 's'}, version \`${plan.version}\``,
@@ -97,7 +98,9 @@ export async function main(io: ActionIO, deps: ImagePlanDeps): Promise<ImagePlan
     ...(inputs.flavor ? { flavor: inputs.flavor } : {}),
   });
   if (plan.builds.length === 0) {
-    const what = inputs.flavor ? `service '${inputs.service}' with flavor '${inputs.flavor}'` : `service '${inputs.service}'`;
+    const what = inputs.flavor
+      ? `service '${inputs.service}' with flavor '${inputs.flavor}'`
+      : `service '${inputs.service}'`;
     throw new UserError(`${what} is not in ${file}`, inputs.flavor ? 'input flavor' : 'input service');
   }
 
@@ -107,13 +110,27 @@ export async function main(io: ActionIO, deps: ImagePlanDeps): Promise<ImagePlan
   const single = plan.builds.length === 1 ? plan.builds[0] : undefined;
   io.setOutput('image', single?.image ?? '');
   io.setOutput('tags', single?.tags.join('\n') ?? '');
-  io.setOutput('labels', single ? Object.entries(single.labels).map(([k, v]) => `${k}=${v}`).join('\n') : '');
+  io.setOutput(
+    'labels',
+    single
+      ? Object.entries(single.labels)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n')
+      : '',
+  );
   io.setOutput('cache-from', single?.cacheFrom.join('\n') ?? '');
   io.setOutput('cache-to', single?.cacheTo.join('\n') ?? '');
   io.setOutput('target', single?.target ?? '');
   io.setOutput('context', single?.context ?? '');
   io.setOutput('dockerfile', single?.dockerfile ?? '');
-  io.setOutput('build-args', single ? Object.entries(single.buildArgs).map(([k, v]) => `${k}=${v}`).join('\n') : '');
+  io.setOutput(
+    'build-args',
+    single
+      ? Object.entries(single.buildArgs)
+          .map(([k, v]) => `${k}=${v}`)
+          .join('\n')
+      : '',
+  );
   io.setOutput('platforms', single?.platforms.join(',') ?? '');
   for (const note of plan.notes) io.info(note);
   await io.summary(summarize(plan));

@@ -41,21 +41,30 @@ options:
     const services = parseServicesFile(text, file);
     const local = await localGit(process.cwd());
     const repository = args.values.repository ?? local?.repository;
-    if (!repository) throw new UserError('cannot tell the repository from the origin remote: pass --repository owner/repo');
+    if (!repository)
+      throw new UserError('cannot tell the repository from the origin remote: pass --repository owner/repo');
     const event = args.values.event ?? 'push';
     const sha = args.values.sha ?? local?.sha;
     if (!sha) throw new UserError('not a git checkout: pass --sha and --ref');
     const pr = args.values.pr;
     if (event.startsWith('pull_request') && !pr) throw new UserError('--event pull_request needs --pr N');
     const cache = args.values.cache as CacheBackend | undefined;
-    if (cache && !['gha', 'registry', 'none'].includes(cache)) throw new UserError(`--cache: gha, registry or none, got '${cache}'`);
+    if (cache && !['gha', 'registry', 'none'].includes(cache))
+      throw new UserError(`--cache: gha, registry or none, got '${cache}'`);
     const ctx = gitContext({
       eventName: event,
       ref: args.values.ref ?? (pr ? `refs/pull/${pr}/merge` : (local?.ref ?? 'refs/heads/main')),
       sha,
       repository,
       defaultBranch: args.values['default-branch'] ?? 'main',
-      payload: pr ? { pull_request: { number: Number(pr), head: { sha, ref: local?.ref.replace(/^refs\/heads\//, '') ?? '' } } } : {},
+      payload: pr
+        ? {
+            pull_request: {
+              number: Number(pr),
+              head: { sha, ref: local?.ref.replace(/^refs\/heads\//, '') ?? '' },
+            },
+          }
+        : {},
     });
     const plan = planImages(services, ctx, {
       images: args.values.images ?? `ghcr.io/${repository.toLowerCase()}`,
@@ -67,7 +76,9 @@ options:
       process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
       return 0;
     }
-    process.stdout.write(`version ${plan.version} (${ctx.kind}${ctx.branch ? ` ${ctx.branch}` : ''}${ctx.tag ? ` ${ctx.tag}` : ''})\n`);
+    process.stdout.write(
+      `version ${plan.version} (${ctx.kind}${ctx.branch ? ` ${ctx.branch}` : ''}${ctx.tag ? ` ${ctx.tag}` : ''})\n`,
+    );
     for (const b of plan.builds) {
       process.stdout.write(`\n${b.key}${b.target ? ` (target ${b.target})` : ''}\n`);
       for (const t of b.tags) process.stdout.write(`  ${t}\n`);

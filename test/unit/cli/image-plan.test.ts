@@ -7,7 +7,10 @@ import { describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/harness.js';
 
 function slipway(cwd: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'slipway.mjs'), ...args], { cwd, encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(repoRoot, 'bin', 'slipway.mjs'), ...args], {
+    cwd,
+    encoding: 'utf8',
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 

@@ -145,7 +145,10 @@ describe('image plan tags', () => {
       releaseTags: releases,
       now: 'x',
     });
-    expect(plan.notes).toEqual(['v1 stays on a newer 1.x release', 'latest stays on a newer release than v1.1.5']);
+    expect(plan.notes).toEqual([
+      'v1 stays on a newer 1.x release',
+      'latest stays on a newer release than v1.1.5',
+    ]);
   });
 
   it('sanitises tags to what a registry accepts', () => {
@@ -169,7 +172,12 @@ describe('image plan builds', () => {
     expect(p.builds.map((b) => [b.key, b.image, b.target, b.buildArgs])).toEqual([
       ['web', 'ghcr.io/codertocat/hello-world/web', 'web', {}],
       ['worker/gighive', 'ghcr.io/codertocat/hello-world/worker-gighive', 'worker', { FLAVOR: 'gighive' }],
-      ['worker/stormpigs', 'ghcr.io/codertocat/hello-world/worker-stormpigs', 'worker', { FLAVOR: 'stormpigs' }],
+      [
+        'worker/stormpigs',
+        'ghcr.io/codertocat/hello-world/worker-stormpigs',
+        'worker',
+        { FLAVOR: 'stormpigs' },
+      ],
     ]);
     expect(buildMatrix(p).include.map((m) => m.key)).toEqual(['web', 'worker/gighive', 'worker/stormpigs']);
     expect(p.builds[0]!.tags[0]).toBe('ghcr.io/codertocat/hello-world/web:master');
@@ -204,7 +212,9 @@ describe('image plan builds', () => {
     expect(pr.builds[0]!.cacheTo).toEqual([]);
     const main = plan('push', 'push-branch.json', 'refs/heads/master', 'registry');
     expect(main.builds[0]!.cacheFrom).toHaveLength(1);
-    expect(main.builds[0]!.cacheTo[0]).toContain('ref=ghcr.io/codertocat/hello-world/web:buildcache-master,mode=max');
+    expect(main.builds[0]!.cacheTo[0]).toContain(
+      'ref=ghcr.io/codertocat/hello-world/web:buildcache-master,mode=max',
+    );
   });
 
   it('exports only the final stage (mode=min) for a single-stage Dockerfile', () => {

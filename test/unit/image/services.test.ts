@@ -59,28 +59,52 @@ describe('services file', () => {
   it('reads declared flavors with their build args, and defaults the Dockerfile to the context', () => {
     const s = parseServicesFile(php, file);
     expect(s.flavors.stormpigs!.buildArgs).toEqual({ APP_FLAVOR: 'stormpigs' });
-    expect(s.services[0]).toMatchObject({ context: 'app', dockerfile: 'app/Dockerfile', flavors: ['gighive', 'stormpigs'] });
+    expect(s.services[0]).toMatchObject({
+      context: 'app',
+      dockerfile: 'app/Dockerfile',
+      flavors: ['gighive', 'stormpigs'],
+    });
     expect(s.services[0]!.buildArgs).toEqual({ PHP_VERSION: '8.3' });
   });
 
   it.each([
-    ['unknown key', 'services:\n  web:\n    target: web\n    tagret: x\n', `${file}:4: services.web.tagret: unknown key`],
+    [
+      'unknown key',
+      'services:\n  web:\n    target: web\n    tagret: x\n',
+      `${file}:4: services.web.tagret: unknown key`,
+    ],
     ['unknown top-level key', 'service:\n  web: {}\n', `${file}:1: service: unknown key`],
     [
       'missing target where services share a Dockerfile',
       'services:\n  web: { target: web }\n  worker: {}\n',
       `${file}:3: services.worker.target: missing: 2 services build from Dockerfile`,
     ],
-    ['duplicate service name', 'services:\n  web: { target: a }\n  web: { target: b }\n', `${file}:3: duplicate key`],
+    [
+      'duplicate service name',
+      'services:\n  web: { target: a }\n  web: { target: b }\n',
+      `${file}:3: duplicate key`,
+    ],
     [
       'flavor not declared',
       'flavors:\n  a: {}\nservices:\n  app:\n    flavors: [a, b]\n',
       `${file}:5: services.app.flavors[1]: flavor 'b' is not declared under top-level flavors: (declared: a)`,
     ],
-    ['upper-case service name', 'services:\n  Web: {}\n', `${file}:2: services.Web: service names are lower case`],
-    ['bad latest policy', 'latest: always\nservices:\n  web: {}\n', `${file}:1: latest: must be one of release, default-branch, never`],
+    [
+      'upper-case service name',
+      'services:\n  Web: {}\n',
+      `${file}:2: services.Web: service names are lower case`,
+    ],
+    [
+      'bad latest policy',
+      'latest: always\nservices:\n  web: {}\n',
+      `${file}:1: latest: must be one of release, default-branch, never`,
+    ],
     ['no services', 'version: 1\n', 'services: missing'],
-    ['bad build-arg value', 'services:\n  web:\n    build-args: { A: [1] }\n', `${file}:3: services.web.build-args.A: expected a string`],
+    [
+      'bad build-arg value',
+      'services:\n  web:\n    build-args: { A: [1] }\n',
+      `${file}:3: services.web.build-args.A: expected a string`,
+    ],
     ['not YAML', 'services: [\n', `${file}:`],
   ])('rejects %s, naming the file, line and field', (_name, text, expected) => {
     expect(errorOf(text)).toContain(expected);
@@ -98,7 +122,11 @@ describe('services file', () => {
       parseServicesFile(good, file);
       expect(validate(parse(good)), JSON.stringify(validate.errors)).toBe(true);
     }
-    for (const bad of ['services:\n  web:\n    tagret: x\n', 'latest: always\nservices:\n  web: {}\n', 'version: 2\nservices:\n  web: {}\n']) {
+    for (const bad of [
+      'services:\n  web:\n    tagret: x\n',
+      'latest: always\nservices:\n  web: {}\n',
+      'version: 2\nservices:\n  web: {}\n',
+    ]) {
       expect(() => parseServicesFile(bad, file)).toThrow(UserError);
       expect(validate(parse(bad))).toBe(false);
     }
