@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import AjvModule from 'ajv-draft-04';
-import type AjvT from 'ajv-draft-04';
 import addFormatsModule from 'ajv-formats';
 import { describe, expect, it } from 'vitest';
 import type { Finding, Severity } from '../../../src/security/finding.js';
@@ -11,6 +10,10 @@ import { GITHUB_LIMITS, toSarifFiles } from '../../../src/security/sarif-out.js'
 import { load } from './helpers.js';
 
 // Both are CommonJS with a default export; under NodeNext the callable sits on `.default`.
+interface AjvT {
+  compile(schema: object): ((doc: unknown) => boolean) & { errors?: unknown };
+  errorsText(errors: unknown): string;
+}
 const Ajv = ((AjvModule as unknown as { default?: unknown }).default ?? AjvModule) as unknown as new (
   o: object,
 ) => AjvT;
