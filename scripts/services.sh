@@ -93,9 +93,10 @@ ensure_dockerd() {
     log "dockerd (pid $(cat "$STATE_DIR/dockerd.pid")) is running but not answering yet; waiting"
   else
     log "starting dockerd"
-    # setsid: the daemon must outlive the shell (and the test process) that started it
+    # setsid: the daemon must outlive the shell (and the test process) that started it;
+    # 9>&-: it must not inherit the lock
     setsid nohup dockerd --bridge=none --iptables=false --ip6tables=false \
-      --host unix:///var/run/docker.sock >"$STATE_DIR/dockerd.log" 2>&1 </dev/null &
+      --host unix:///var/run/docker.sock >"$STATE_DIR/dockerd.log" 2>&1 </dev/null 9>&- &
     echo $! >"$STATE_DIR/dockerd.pid"
     mark_started dockerd
   fi
@@ -111,7 +112,7 @@ ensure_dockerd() {
 # ---------------------------------------------------------------------------------------------
 # registry
 # ---------------------------------------------------------------------------------------------
-registry_ok() { curl -fsS -o /dev/null --max-time 2 "http://$REGISTRY/v2/"; }
+registry_ok() { curl -fs -o /dev/null --max-time 2 "http://$REGISTRY/v2/"; }
 
 # DELETE of an unknown manifest: 405 when deletes are disabled, 400/404 when enabled
 registry_deletes_enabled() {
@@ -148,7 +149,7 @@ http:
 EOF
       log "starting registry on $REGISTRY"
       setsid nohup /usr/bin/docker-registry serve "$STATE_DIR/registry.yml" \
-        >"$STATE_DIR/registry.log" 2>&1 </dev/null &
+        >"$STATE_DIR/registry.log" 2>&1 </dev/null 9>&- &
       echo $! >"$STATE_DIR/registry.pid"
       mark_started registry
     fi
