@@ -21,12 +21,19 @@ export function release(image: string, app = 'shop'): Release {
   };
 }
 
+export interface SequenceOptions {
+  /** Version marker: the `X-Version` header (default) or the body of a path such as /version. */
+  marker?: { kind: 'header' | 'path'; name: string };
+  over?: Partial<DeployPlan>;
+}
+
 export function plan(
   image: string,
   publicUrl: string,
   version: string,
-  over: Partial<DeployPlan> = {},
+  opts: SequenceOptions = {},
 ): DeployPlan {
+  const marker = opts.marker ?? { kind: 'header', name: 'X-Version' };
   return {
     release: release(image),
     publicUrl,
@@ -40,10 +47,9 @@ export function plan(
       deadlineMs: 4000,
     },
     version: {
-      kind: 'header',
-      name: 'X-Version',
+      ...marker,
       expect: version,
-      deadlineMs: 5000,
+      deadlineMs: 10_000,
       intervalMs: 100,
       consecutive: 2,
     },
@@ -51,7 +57,7 @@ export function plan(
     keepWarmMs: 600_000,
     autoRollback: true,
     deployment: { ref: 'main' },
-    ...over,
+    ...opts.over,
   };
 }
 
@@ -82,16 +88,16 @@ export async function runSequence(
   probe: (req: ProbeRequest) => Promise<ProbeResult>,
   images: { v1: string; v2: string; v3: string },
   publicUrl: string,
-  over: Partial<DeployPlan> = {},
+  opts: SequenceOptions = {},
 ): Promise<{ recorder: MemRecorder }> {
   const recorder = new MemRecorder();
   const fx = effects(target, recorder, probe);
-  const r1 = await runDeploy(plan(images.v1, publicUrl, 'v1', over), fx);
+  const r1 = await runDeploy(plan(images.v1, publicUrl, 'v1', opts), fx);
   expect(r1.message).toContain('is live on blue');
   expect(r1).toMatchObject({ outcome: 'success', color: 'blue' });
   expect((await target.status()).live).toBe('blue');
 
-  const r2 = await runDeploy(plan(images.v2, publicUrl, 'v2', over), fx);
+  const r2 = await runDeploy(plan(images.v2, publicUrl, 'v2', opts), fx);
   expect(r2.message).toContain('is live on green');
   expect(r2).toMatchObject({
     outcome: 'success',
@@ -104,7 +110,7 @@ export async function runSequence(
   expect(st2.colors.blue.state).toBe('running'); // kept warm
   expect(st2.colors.green.image).toBe(images.v2);
 
-  const r3 = await runDeploy(plan(images.v3, publicUrl, 'v3', over), fx);
+  const r3 = await runDeploy(plan(images.v3, publicUrl, 'v3', opts), fx);
   expect(r3).toMatchObject({ outcome: 'failed-before-switch', phase: 'verify-idle', color: 'green' });
   const st3 = await target.status();
   expect(st3.live).toBe('green');

@@ -1,0 +1,153 @@
+/**
+ * The swarm target on a real single-node swarm (`docker swarm init` on the test engine): services
+ * `<app>-blue` / `<app>-green` on the host network, a real HAProxy in front switched through its
+ * runtime API, and the engine's v1 -> v2 -> failing v3 sequence with real HTTP checks.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SwarmTarget, swarmOptions } from '../../../src/deploy/targets/swarm.js';
+import { HaproxyRouter } from '../../../src/runner/proxy-haproxy.js';
+import { httpProbe } from '../../../src/runner/http-probe.js';
+import { run } from '../../../src/runner/docker-target-exec.js';
+import { createDockerCli } from '../../../src/runner/swarm.js';
+import { runSequence } from '../../unit/deploy-targets/sequence.js';
+
+const APP = 'swarm-shop';
+const BASE = 'slipway/busybox:latest';
+
+function freePort(): Promise<number> {
+  return new Promise((res, rej) => {
+    const s = createServer();
+    s.on('error', rej);
+    s.listen(0, '127.0.0.1', () => {
+      const p = (s.address() as { port: number }).port;
+      s.close(() => res(p));
+    });
+  });
+}
+
+/** Commits a busybox "app" image per version: /version, /health (absent for `broken`), httpd on $PORT. */
+async function appImage(version: string): Promise<string> {
+  const tag = `${APP}:${version}`;
+  const www = mkdtempSync(join(tmpdir(), 'swarm-www-'));
+  writeFileSync(join(www, 'version'), `${version}\n`);
+  if (version !== 'broken') writeFileSync(join(www, 'health'), 'ok\n');
+  const c = await run('docker', ['create', BASE, 'true']);
+  if (c.code !== 0) throw new Error(c.stderr);
+  const id = c.stdout.trim();
+  await run('docker', ['cp', `${www}/.`, `${id}:/www`]);
+  const commit = await run('docker', [
+    'commit',
+    '--change',
+    'CMD ["sh", "-c", "exec httpd -f -p 127.0.0.1:$PORT -h /www"]',
+    id,
+    tag,
+  ]);
+  await run('docker', ['rm', id]);
+  if (commit.code !== 0) throw new Error(commit.stderr);
+  return tag;
+}
+
+let haproxy: ChildProcess;
+let dir: string;
+const ports = { public: 0, blue: 0, green: 0 };
+
+async function cleanup() {
+  for (const c of ['blue', 'green']) await run('docker', ['service', 'rm', `${APP}-${c}`]);
+}
+
+beforeAll(async () => {
+  const info = await run('docker', ['info', '--format', '{{.Swarm.LocalNodeState}}']);
+  if (info.stdout.trim() !== 'active') {
+    const init = await run('docker', ['swarm', 'init', '--advertise-addr', '127.0.0.1']);
+    if (init.code !== 0) throw new Error(`docker swarm init failed: ${init.stderr}`);
+  }
+  await cleanup();
+  for (const k of Object.keys(ports) as (keyof typeof ports)[]) ports[k] = await freePort();
+  dir = mkdtempSync(join(tmpdir(), 'swarm-target-'));
+  writeFileSync(
+    join(dir, 'haproxy.cfg'),
+    [
+      'global',
+      `  stats socket ${dir}/admin.sock level admin`,
+      'defaults',
+      '  mode http',
+      '  timeout connect 1s',
+      '  timeout client 5s',
+      '  timeout server 5s',
+      'frontend public',
+      `  bind 127.0.0.1:${ports.public}`,
+      '  default_backend app',
+      'backend app',
+      `  server blue 127.0.0.1:${ports.blue} disabled`,
+      `  server green 127.0.0.1:${ports.green} disabled`,
+      '',
+    ].join('\n'),
+  );
+  haproxy = spawn('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { stdio: 'ignore' });
+  for (let i = 0; i < 50; i++) {
+    if ((await run('test', ['-S', join(dir, 'admin.sock')])).code === 0) break;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+});
+
+afterAll(async () => {
+  await cleanup();
+  haproxy?.kill();
+});
+
+describe('swarm target (real single-node swarm, HAProxy in front)', () => {
+  it('runs v1 -> v2 -> failing v3 through the engine', async () => {
+    const opts = swarmOptions(APP, 'production', { ports: { blue: ports.blue, green: ports.green } });
+    const router = new HaproxyRouter({
+      kind: 'haproxy',
+      socket: join(dir, 'admin.sock'),
+      backend: 'app',
+      servers: { blue: 'blue', green: 'green' },
+    });
+    const target = new SwarmTarget(opts, createDockerCli(), router);
+    const images = { v1: await appImage('v1'), v2: await appImage('v2'), v3: await appImage('broken') };
+    await runSequence(target, httpProbe, images, `http://127.0.0.1:${ports.public}`, {
+      marker: { kind: 'path', name: '/version' },
+    });
+    const r = await httpProbe({
+      method: 'GET',
+      url: `http://127.0.0.1:${ports.public}/version`,
+      headers: {},
+      timeoutMs: 2000,
+    });
+    expect(r).toMatchObject({ ok: true, status: 200 });
+    expect((r as { body: string }).body.trim()).toBe('v2');
+    const services = await run('docker', [
+      'service',
+      'ls',
+      '--filter',
+      `label=slipway.app=${APP}`,
+      '--format',
+      '{{.Name}} {{.Replicas}}',
+    ]);
+    // blue (where v3 was tried) is scaled to 0 (its last task may still be shutting down); green serves.
+    const lines = services.stdout.trim().split('\n').sort();
+    expect(lines[0]).toMatch(new RegExp(`^${APP}-blue \\d/0$`));
+    expect(lines[1]).toBe(`${APP}-green 1/1`);
+  });
+
+  it('refuses to run on an engine that is not a swarm manager, before changing anything', async () => {
+    const opts = swarmOptions(APP, 'production', { ports: { blue: 1, green: 2 } });
+    const fake = async (args: string[]) =>
+      args[0] === 'info'
+        ? { code: 0, stdout: 'inactive false\n', stderr: '' }
+        : { code: 1, stdout: '', stderr: 'unexpected' };
+    const router = {
+      kind: 'none',
+      prepare: async () => {},
+      switch: async () => {},
+      live: async () => undefined,
+    };
+    await expect(new SwarmTarget(opts, fake, router).prepare()).rejects.toThrow(/not part of a swarm/);
+  });
+});
