@@ -67,7 +67,8 @@
  * operation (error statuses GitHub sends undocumented are checked as a basic error) and the body must
  * match its schema; required fields the fake does not model are filled from the schema's examples
  * (fill.ts). A response failure is a bug in the fake: recorded (`kind: 'response'`), logged to stderr,
- * answered 500. `fake.assertNoViolations()` throws listing all of them.
+ * answered 500. `fake.assertNoViolations()` throws listing all of them (and clears them, so one bad
+ * test does not fail the next).
  *
  * ## Faults (`fake.faults`)
  * `fake.faults.add({ match: { method?, path?: RegExp | glob, operationId? }, kind, status?,
@@ -910,7 +911,8 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     },
     assertNoViolations() {
       if (!violations.length) return;
-      const lines = violations.map(
+      const seen = violations.splice(0);
+      const lines = seen.map(
         (v) =>
           `- ${v.kind} ${v.method} ${v.path}${v.operationId ? ` (${v.operationId})` : ''} -> ${v.status}: ${v.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`,
       );

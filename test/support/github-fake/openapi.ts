@@ -365,8 +365,9 @@ function toIssues(location: string, errors: ErrorObject[] | null | undefined): V
 }
 
 /**
- * A copy of an OpenAPI 3.0 schema ajv accepts: `nullable: true` without a `type` (GitHub writes it
- * beside `allOf`/`anyOf`/`$ref`) becomes `anyOf: [{ type: 'null' }, <rest>]`.
+ * A copy of an OpenAPI 3.0 schema ajv reads as OpenAPI means it: `nullable: true` without a `type`
+ * (GitHub writes it beside `allOf`/`anyOf`/`$ref`) becomes `anyOf: [{ type: 'null' }, <rest>]`, and
+ * a nullable `enum` also lists null.
  */
 function ajvCompatible(node: unknown): Schema {
   const walk = (n: unknown): unknown => {
@@ -378,6 +379,9 @@ function ajvCompatible(node: unknown): Schema {
       if (k === 'example' || k === 'examples' || k === 'description') continue;
       out[k] = k === 'properties' || k === 'patternProperties' ? mapValues(v, walk) : walk(v);
     }
+    // OpenAPI 3.0: `nullable` admits null even beside an `enum` that does not list it.
+    if (out.nullable === true && Array.isArray(out.enum) && !out.enum.includes(null))
+      out.enum = [...out.enum, null];
     if (out.nullable === true && out.type === undefined) {
       delete out.nullable;
       return { anyOf: [{ type: 'null' }, out] };
