@@ -34,6 +34,7 @@ export function parseLine(raw: string, where: string, what = 'line number'): num
 }
 
 export function clip(s: string, n = 40): string {
+  // eslint-disable-next-line no-control-regex -- control characters are what we replace
   const t = s.replace(/[\u0000-\u001f\u007f-\u009f\ufffd]/g, '?');
   return t.length > n ? `${t.slice(0, n)}...` : t;
 }
