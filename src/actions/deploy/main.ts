@@ -1,0 +1,126 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { isAbsolute, join } from 'node:path';
+import { parseDeployConfig, selectEnvironment, type EnvironmentConfig } from '../../deploy/config.js';
+import { runDeploy } from '../../deploy/engine.js';
+import { MemoryRecorder } from '../../deploy/github-recorder.js';
+import { buildDeployPlan, type TargetFactories } from '../../deploy/plan.js';
+import { renderSummary } from '../../deploy/summary.js';
+import type {
+  DeployEffects,
+  DeploymentRecorder,
+  DeployResult,
+  ProbeRequest,
+  ProbeResult,
+} from '../../deploy/types.js';
+import { UserError } from '../../errors.js';
+import type { ActionIO } from '../../runner/io.js';
+import { readDeployInputs, type CommonInputs } from './inputs.js';
+
+export interface DeployDeps {
+  factories: TargetFactories;
+  /** GitHub Deployments recorder for `owner/repo` with `token`. */
+  githubRecorder(token: string, repository: string): DeploymentRecorder;
+  probe(req: ProbeRequest): Promise<ProbeResult>;
+  smoke(
+    command: string,
+    env: Record<string, string>,
+    timeoutMs: number,
+  ): Promise<{ code: number; output: string }>;
+  now(): number;
+  sleep(ms: number): Promise<void>;
+}
+
+export function loadEnvironment(io: ActionIO, inputs: CommonInputs): EnvironmentConfig {
+  const ws = io.env.GITHUB_WORKSPACE ?? process.cwd();
+  const file = isAbsolute(inputs.config) ? inputs.config : join(ws, inputs.config);
+  if (!existsSync(file)) throw new UserError(`config file ${inputs.config} does not exist`, 'config');
+  const cfg = parseDeployConfig(readFileSync(file, 'utf8'), inputs.config);
+  return selectEnvironment(cfg, inputs.app, inputs.environment);
+}
+
+export function recorderFor(
+  io: ActionIO,
+  inputs: CommonInputs,
+  deps: Pick<DeployDeps, 'githubRecorder'>,
+): DeploymentRecorder {
+  if (!inputs.recordDeployment) return new MemoryRecorder();
+  const repo = io.env.GITHUB_REPOSITORY;
+  if (!inputs.githubToken)
+    throw new UserError(
+      'is required to record GitHub Deployments (or set record-deployment: false)',
+      'github-token',
+    );
+  if (!repo || !repo.includes('/'))
+    throw new UserError(
+      'GITHUB_REPOSITORY is not set: cannot record GitHub Deployments',
+      'record-deployment',
+    );
+  return deps.githubRecorder(inputs.githubToken, repo);
+}
+
+export function logUrl(env: Readonly<Record<string, string | undefined>>): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repo, GITHUB_RUN_ID: run } = env;
+  return server && repo && run ? `${server}/${repo}/actions/runs/${run}` : undefined;
+}
+
+export function effectsFor(
+  io: ActionIO,
+  deps: DeployDeps,
+  target: DeployEffects['target'],
+  recorder: DeploymentRecorder,
+): DeployEffects {
+  return {
+    target,
+    recorder,
+    probe: deps.probe,
+    smoke: deps.smoke,
+    now: deps.now,
+    sleep: deps.sleep,
+    log: { info: (m) => io.info(m), warning: (m) => io.warning(m), group: (n, fn) => io.group(n, fn) },
+  };
+}
+
+export async function reportResult(io: ActionIO, title: string, r: DeployResult): Promise<void> {
+  io.setOutput('phase', r.phase);
+  io.setOutput('outcome', r.outcome);
+  io.setOutput('color', r.color ?? '');
+  io.setOutput('previous-color', r.previousColor ?? '');
+  io.setOutput('image', r.image);
+  io.setOutput('previous-image', r.previousImage ?? '');
+  io.setOutput('url', r.url);
+  io.setOutput('deployment-id', r.deploymentId ?? '');
+  io.setOutput('rollback-deployment-id', r.rollbackDeploymentId ?? '');
+  await io.summary(renderSummary(title, r));
+  if (r.outcome === 'rolled-back') {
+    io.annotate('error', r.message, { title: `${title}: rolled back` });
+  }
+  if (r.outcome !== 'success') throw new UserError(r.message);
+}
+
+export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
+  const inputs = readDeployInputs((n) => io.getInput(n), io.env);
+  const env = loadEnvironment(io, inputs);
+  const factory = deps.factories[env.target];
+  if (!factory) throw new UserError(`target '${env.target}' is not available in this version`, env.where);
+  const recorder = recorderFor(io, inputs, deps);
+  const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
+  const plan = buildDeployPlan(
+    env,
+    {
+      image: inputs.image,
+      target: inputs.target,
+      health: inputs.health,
+      bakeSeconds: inputs.bakeSeconds,
+      keepWarmMinutes: inputs.keepWarmMinutes,
+      autoRollback: inputs.autoRollback,
+      smokeCommand: inputs.smokeCommand,
+      versionExpect: inputs.versionExpect,
+      reason: inputs.reason,
+      ref: inputs.ref,
+      logUrl: logUrl(io.env),
+    },
+    runtime,
+  );
+  const result = await runDeploy(plan, effectsFor(io, deps, target, recorder));
+  await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+}

@@ -1,0 +1,13 @@
+import { readCommon, type CommonInputs, type Read } from '../deploy/inputs.js';
+
+export interface RollbackInputs extends CommonInputs {
+  /** previous, blue, green or an image reference (validated by buildRollbackPlan). */
+  to: string;
+}
+
+export function readRollbackInputs(
+  read: Read,
+  env: Readonly<Record<string, string | undefined>>,
+): RollbackInputs {
+  return { ...readCommon(read, env), to: read('to').trim() || 'previous' };
+}
