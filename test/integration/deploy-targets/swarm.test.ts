@@ -10,6 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SwarmTarget, swarmOptions } from '../../../src/deploy/targets/swarm.js';
+import { acquireLock, parseLock, releaseLock, type LockRequest } from '../../../src/deploy/lock.js';
+import { SwarmLockStore, lockName } from '../../../src/deploy/lock-stores.js';
 import { HaproxyRouter } from '../../../src/runner/proxy-haproxy.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
 import { run } from '../../../src/runner/docker-target-exec.js';
@@ -57,7 +59,8 @@ let dir: string;
 const ports = { public: 0, blue: 0, green: 0 };
 
 async function cleanup() {
-  for (const c of ['blue', 'green']) await run('docker', ['service', 'rm', `${APP}-${c}`]);
+  for (const c of ['blue', 'green', 'production-deploy-lock'])
+    await run('docker', ['service', 'rm', `${APP}-${c}`]);
 }
 
 beforeAll(async () => {
@@ -149,5 +152,36 @@ describe('swarm target (real single-node swarm, HAProxy in front)', () => {
       live: async () => undefined,
     };
     await expect(new SwarmTarget(opts, fake, router).prepare()).rejects.toThrow(/not part of a swarm/);
+  });
+
+  it('keeps the deploy lock on a swarm service label: one holder, stale takeover, release', async () => {
+    const store = new SwarmLockStore(createDockerCli(), lockName(APP, 'production'));
+    const req = (owner: string): LockRequest => ({
+      owner,
+      repo: 'acme/shop',
+      app: APP,
+      environment: 'production',
+      ttlMs: 3_600_000,
+      waitMs: 0,
+      pollMs: 500,
+    });
+    const runs: Record<string, string> = { '11': 'in_progress', '12': 'in_progress', '13': 'in_progress' };
+    const fx = {
+      store,
+      lookupRun: async (_r: string, id: string) => ({ status: runs[id] ?? 'completed' }),
+      now: () => Date.now(),
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+      log: { info() {}, warning() {} },
+    };
+    await acquireLock(req('11'), fx);
+    await expect(acquireLock(req('12'), fx)).rejects.toThrow(/holds the lock: run 11 of acme\/shop/);
+    // Run 11 is cancelled without releasing: 12 and 13 race for the stale lock, one wins.
+    runs['11'] = 'completed';
+    const results = await Promise.allSettled([acquireLock(req('12'), fx), acquireLock(req('13'), fx)]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const held = parseLock((await store.read())!.raw, store.where);
+    expect(['12', '13']).toContain(held.owner);
+    expect(await releaseLock({ owner: held.owner, repo: 'acme/shop' }, fx)).toBe('released');
+    expect(await store.read()).toBeUndefined();
   });
 });
