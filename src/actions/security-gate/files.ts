@@ -1,0 +1,60 @@
+/**
+ * File access for the security gate: expands the report globs (relative to the workspace or
+ * absolute, e.g. under RUNNER_TEMP) and reads files. Kept apart from main() so tests and the CLI
+ * can use the same code.
+ */
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import picomatch from 'picomatch';
+
+const SKIP = new Set(['.git', 'node_modules']);
+
+async function walk(dir: string, out: string[], limit: number): Promise<void> {
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) {
+    if (out.length >= limit) return;
+    const full = join(dir, e.name);
+    if (e.isDirectory()) {
+      if (!SKIP.has(e.name)) await walk(full, out, limit);
+    } else if (e.isFile()) out.push(full);
+  }
+}
+
+/**
+ * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
+ * walked from its static base directory.
+ */
+export async function expandPattern(pattern: string, cwd: string): Promise<string[]> {
+  const abs = isAbsolute(pattern) ? pattern : resolve(cwd, pattern);
+  const scan = picomatch.scan(abs.split(sep).join('/'));
+  if (!scan.isGlob) return existsSync(abs) && statSync(abs).isFile() ? [abs] : [];
+  const base = scan.base || '/';
+  const files: string[] = [];
+  await walk(base, files, 200_000);
+  const isMatch = picomatch(abs.split(sep).join('/'), { dot: true });
+  return files.filter((f) => isMatch(f.split(sep).join('/'))).sort();
+}
+
+/** How a path is shown to users: relative to the workspace when inside it. */
+export function displayPath(abs: string, cwd: string): string {
+  const rel = relative(cwd, abs);
+  return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
+}
+
+export const nodeFiles = {
+  expand: expandPattern,
+  read: (path: string) => readFile(path, 'utf8'),
+  exists: (path: string) => existsSync(path) && statSync(path).isFile(),
+  write: async (path: string, text: string) => {
+    await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(path, text);
+  },
+};
+
+export type Files = typeof nodeFiles;
