@@ -4,7 +4,8 @@ import { compileTagPatterns, type RetentionPolicy } from './policy.js';
 /** Where a package lives in the Packages REST API. */
 export interface PackageRef {
   owner: string;
-  ownerType: 'org' | 'user';
+  /** `authenticated-user`: the token's own user (its private packages live under /user). */
+  ownerType: 'org' | 'user' | 'authenticated-user';
   /** Package name as the API spells it (may contain '/'). */
   name: string;
 }
