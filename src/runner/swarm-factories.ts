@@ -1,0 +1,110 @@
+/**
+ * Runner-side factories for the swarm, kubernetes and command targets (the counterparts of
+ * `dockerFactory`): they validate the target's config section, then wire the pure target to the
+ * real docker CLI / kubectl / shell. Register them in the deploy action's `targetFactories`.
+ */
+import type { HaproxyConfig, NginxConfig, ProxyConfig } from '../deploy/config.js';
+import type { TargetFactory } from '../deploy/plan.js';
+import type { TrafficRouter } from '../deploy/target.js';
+import { CommandTarget, commandOptions } from '../deploy/targets/command.js';
+import { KubernetesTarget, kubernetesOptions } from '../deploy/targets/kubernetes.js';
+import { SwarmTarget, swarmOptions } from '../deploy/targets/swarm.js';
+import { UserError } from '../errors.js';
+import { runShell } from './docker-target-exec.js';
+import { createKubectl } from './kubectl.js';
+import { HaproxyRouter } from './proxy-haproxy.js';
+import { NginxRouter } from './proxy-nginx.js';
+import { createDockerCli } from './swarm.js';
+
+/** Reads `swarm.proxy` (same shape as the docker target's `proxy`). */
+export function swarmProxy(raw: unknown, where: string): ProxyConfig {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new UserError(`target swarm needs a proxy section (kind: haproxy or nginx)`, `${where}.proxy`);
+  const o = raw as Record<string, unknown>;
+  const str = (k: string, dflt?: string): string => {
+    const v = o[k] ?? dflt;
+    if (typeof v !== 'string' || !v) throw new UserError(`is required (a string)`, `${where}.proxy.${k}`);
+    return v;
+  };
+  if (o.kind === 'haproxy') {
+    const s = (o.servers ?? {}) as Record<string, unknown>;
+    const cfg: HaproxyConfig = {
+      kind: 'haproxy',
+      socket: str('socket'),
+      backend: str('backend'),
+      servers: { blue: String(s.blue ?? 'blue'), green: String(s.green ?? 'green') },
+    };
+    return cfg;
+  }
+  if (o.kind === 'nginx') {
+    const cmd = (k: string, d: string[]): string[] => {
+      const v = o[k];
+      if (v === undefined) return d;
+      if (typeof v === 'string') return v.split(/\s+/).filter(Boolean);
+      if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+      throw new UserError(`must be a command (string or list)`, `${where}.proxy.${k}`);
+    };
+    const cfg: NginxConfig = {
+      kind: 'nginx',
+      upstreamFile: str('upstream-file'),
+      upstream: str('upstream'),
+      testCommand: cmd('test-command', ['nginx', '-t']),
+      reloadCommand: cmd('reload-command', ['nginx', '-s', 'reload']),
+    };
+    return cfg;
+  }
+  throw new UserError(`unknown proxy '${String(o.kind)}' (known: haproxy, nginx)`, `${where}.proxy.kind`);
+}
+
+function router(p: ProxyConfig): TrafficRouter {
+  return p.kind === 'haproxy' ? new HaproxyRouter(p) : new NginxRouter(p);
+}
+
+function runtimeFrom(
+  section: Record<string, unknown> | undefined,
+  processEnv: Readonly<Record<string, string | undefined>>,
+) {
+  const env: Record<string, string> = {};
+  const e = section?.env;
+  if (e && typeof e === 'object') for (const [k, v] of Object.entries(e)) env[k] = String(v);
+  const from = section?.['env-from'];
+  if (Array.isArray(from))
+    for (const name of from) {
+      const v = processEnv[String(name)];
+      if (v === undefined) throw new UserError(`environment variable ${String(name)} is not set`, 'env-from');
+      env[String(name)] = v;
+    }
+  return { env };
+}
+
+export const swarmFactory: TargetFactory = async (env, ctx) => {
+  const section = { ...(env.targetSection ?? {}) };
+  const where = `${env.where}: swarm`;
+  const proxy = swarmProxy(section.proxy, where);
+  const runtime = runtimeFrom(section, ctx.processEnv);
+  delete section.proxy;
+  delete section.env;
+  delete section['env-from'];
+  const opts = swarmOptions(env.app, env.environment, section, where);
+  return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
+};
+
+export const kubernetesFactory: TargetFactory = async (env, ctx) => {
+  const section = { ...(env.targetSection ?? {}) };
+  const runtime = runtimeFrom(section, ctx.processEnv);
+  const kubeconfig = section.kubeconfig === undefined ? undefined : String(section.kubeconfig);
+  const context = section.context === undefined ? undefined : String(section.context);
+  for (const k of ['env', 'env-from', 'kubeconfig', 'context']) delete section[k];
+  const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
+  const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
+  return { target: new KubernetesTarget(opts, kubectl), runtime };
+};
+
+export const commandFactory: TargetFactory = async (env, ctx) => {
+  const section = { ...(env.targetSection ?? {}) };
+  const runtime = runtimeFrom(section, ctx.processEnv);
+  delete section.env;
+  delete section['env-from'];
+  const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
+  return { target: new CommandTarget(opts, runShell), runtime };
+};
