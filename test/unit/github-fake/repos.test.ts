@@ -20,10 +20,27 @@ afterEach(() => {
 });
 afterAll(() => fake.close());
 
+/** Creates a deployment and narrows the 201 body (octokit types the 202 "merged" answer too). */
+async function deploy(params: {
+  ref: string;
+  environment?: string;
+  task?: string;
+  payload?: Record<string, unknown> | string;
+  auto_merge?: boolean;
+  required_contexts?: string[];
+}) {
+  const res: Awaited<ReturnType<GitHubClient['rest']['repos']['createDeployment']>> =
+    await gh.rest.repos.createDeployment({
+      ...repo,
+      ...params,
+    });
+  if (res.status !== 201 || !('id' in res.data)) throw new Error(`expected 201, got ${res.status}`);
+  return { status: res.status, data: { ...res.data, id: Number(res.data.id) } };
+}
+
 describe('deployments', () => {
   it('creates a deployment with GitHub’s defaults and resolves the ref to a sha', async () => {
-    const { data, status } = await gh.rest.repos.createDeployment({
-      ...repo,
+    const { data, status } = await deploy({
       ref: 'v1.0.0',
       auto_merge: false,
       required_contexts: [],
@@ -40,21 +57,19 @@ describe('deployments', () => {
   });
 
   it('refuses an unknown ref with 422', async () => {
-    await expect(gh.rest.repos.createDeployment({ ...repo, ref: 'no-such-branch' })).rejects.toMatchObject({
+    await expect(deploy({ ref: 'no-such-branch' })).rejects.toMatchObject({
       status: 422,
       message: expect.stringContaining('No ref found for: no-such-branch'),
     });
   });
 
   it('keeps object and JSON-string payloads as objects', async () => {
-    const a = await gh.rest.repos.createDeployment({
-      ...repo,
+    const a = await deploy({
       ref: 'main',
       environment: 'payloads',
       payload: { color: 'blue' },
     });
-    const b = await gh.rest.repos.createDeployment({
-      ...repo,
+    const b = await deploy({
       ref: 'main',
       environment: 'payloads',
       payload: '{"color":"green"}',
@@ -69,7 +84,7 @@ describe('deployments', () => {
       ['feature', 'lst-a', 'deploy:migrate'],
       ['main', 'lst-b', 'deploy'],
     ] as const) {
-      await gh.rest.repos.createDeployment({ ...repo, ref, environment, task });
+      await deploy({ ref, environment, task });
     }
     const a = await gh.rest.repos.listDeployments({ ...repo, environment: 'lst-a' });
     expect(a.data.map((d) => d.ref)).toEqual(['feature', 'main']);
@@ -79,24 +94,24 @@ describe('deployments', () => {
     const bySha = await gh.rest.repos.listDeployments({ ...repo, sha, environment: 'lst-b' });
     expect(bySha.data.map((d) => d.environment)).toEqual(['lst-b']);
     const all = await gh.rest.repos.listDeployments({ ...repo, per_page: 100 });
-    const ids = all.data.map((d) => d.id);
+    const ids = all.data.map((d) => Number(d.id));
     expect(ids).toEqual([...ids].sort((x, y) => y - x));
   });
 
   it('a success status marks earlier successful deployments of the environment inactive (auto_inactive)', async () => {
     const env = 'blue-green';
-    const first = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const first = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({
       ...repo,
       deployment_id: first.data.id,
       state: 'success',
       environment_url: 'https://blue.example',
     });
-    const failed = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const failed = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({ ...repo, deployment_id: failed.data.id, state: 'failure' });
-    const other = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: 'elsewhere' });
+    const other = await deploy({ ref: 'main', environment: 'elsewhere' });
     await gh.rest.repos.createDeploymentStatus({ ...repo, deployment_id: other.data.id, state: 'success' });
-    const second = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const second = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({
       ...repo,
       deployment_id: second.data.id,
@@ -125,16 +140,16 @@ describe('deployments', () => {
     const one = await gh.rest.repos.getDeploymentStatus({
       ...repo,
       deployment_id: second.data.id,
-      status_id: statuses.data[0]!.id,
+      status_id: Number(statuses.data[0]!.id),
     });
     expect(one.data.id).toBe(statuses.data[0]!.id);
   });
 
   it('auto_inactive: false leaves earlier deployments alone', async () => {
     const env = 'keep-both';
-    const a = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const a = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({ ...repo, deployment_id: a.data.id, state: 'success' });
-    const b = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const b = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({
       ...repo,
       deployment_id: b.data.id,
@@ -151,9 +166,9 @@ describe('deployments', () => {
 
   it('deletes only inactive deployments unless it is the environment’s only one', async () => {
     const env = 'deletable';
-    const a = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const a = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({ ...repo, deployment_id: a.data.id, state: 'success' });
-    const b = await gh.rest.repos.createDeployment({ ...repo, ref: 'main', environment: env });
+    const b = await deploy({ ref: 'main', environment: env });
     await gh.rest.repos.createDeploymentStatus({ ...repo, deployment_id: b.data.id, state: 'success' });
     await expect(gh.rest.repos.deleteDeployment({ ...repo, deployment_id: b.data.id })).rejects.toMatchObject(
       { status: 422 },
@@ -349,7 +364,7 @@ describe('checks, refs, runs, users, teams, permissions, repos', () => {
     });
     const done = await gh.rest.checks.update({
       ...repo,
-      check_run_id: created.data.id,
+      check_run_id: Number(created.data.id),
       conclusion: 'failure',
       output: { title: 'Coverage', summary: '79%', annotations: [annotation] },
     });
@@ -359,7 +374,9 @@ describe('checks, refs, runs, users, teams, permissions, repos', () => {
       output: { summary: '79%', annotations_count: 2 },
     });
     expect(done.data.completed_at).toBeTruthy();
-    expect((await gh.rest.checks.get({ ...repo, check_run_id: created.data.id })).data.name).toBe('coverage');
+    expect((await gh.rest.checks.get({ ...repo, check_run_id: Number(created.data.id) })).data.name).toBe(
+      'coverage',
+    );
   });
 
   it('refuses more than 50 annotations in one request', async () => {
