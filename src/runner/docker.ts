@@ -1,0 +1,77 @@
+/**
+ * The docker CLI, for local builds: runs commands (capturing output, optionally streaming it),
+ * and finds a client that builds with BuildKit.
+ */
+import { spawn } from 'node:child_process';
+import type { BuilderKind } from '../image/build.js';
+
+export interface ExecResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export interface ExecOptions {
+  env?: Record<string, string>;
+  /** Called with each chunk of output (stdout and stderr) as it comes. */
+  onOutput?: (chunk: string) => void;
+}
+
+export function exec(cmd: string, argv: string[], opts: ExecOptions = {}): Promise<ExecResult> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, argv, {
+      env: { ...process.env, ...opts.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+      opts.onOutput?.(d);
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+      opts.onOutput?.(d);
+    });
+    child.on('error', (err) => reject(new Error(`${cmd}: ${err.message}`)));
+    child.on('close', (code, signal) => resolve({ code: code ?? (signal ? 128 : 1), stdout, stderr }));
+  });
+}
+
+export interface Builder {
+  kind: BuilderKind;
+  /** The docker client to run build commands with. */
+  client: string;
+  /** The daemon's platform, e.g. linux/amd64. */
+  platform: string;
+}
+
+/**
+ * `docker buildx` when it works (and SLIPWAY_BUILDER is not `classic`); otherwise a client older
+ * than 23, which still builds with BuildKit under DOCKER_BUILDKIT=1 (newer ones refuse without
+ * buildx). SLIPWAY_DOCKER names the client to use; Debian's /usr/bin/docker is tried last.
+ */
+export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promise<Builder> {
+  const docker = env.SLIPWAY_DOCKER || 'docker';
+  const info = await exec(docker, ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}']).catch(
+    () => undefined,
+  );
+  if (!info || info.code !== 0) {
+    throw new Error(`the docker engine does not answer: ${(info?.stderr ?? 'docker not found').trim()}`);
+  }
+  const platform = info.stdout.trim();
+  if (env.SLIPWAY_BUILDER !== 'classic') {
+    const bx = await exec(docker, ['buildx', 'version']).catch(() => undefined);
+    if (bx?.code === 0) return { kind: 'buildx', client: docker, platform };
+    if (env.SLIPWAY_BUILDER === 'buildx')
+      throw new Error('SLIPWAY_BUILDER=buildx but `docker buildx` does not work');
+  }
+  for (const client of [docker, '/usr/bin/docker']) {
+    const v = await exec(client, ['version', '--format', '{{.Client.Version}}']).catch(() => undefined);
+    const major = Number(/^(\d+)\./.exec(v?.stdout.trim() ?? '')?.[1]);
+    if (v?.code === 0 && major > 0 && major < 23) return { kind: 'classic', client, platform };
+  }
+  throw new Error(
+    'no docker client builds with BuildKit here: install docker buildx, or point SLIPWAY_DOCKER at a docker client older than 23',
+  );
+}
