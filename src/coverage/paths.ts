@@ -62,7 +62,10 @@ export class RepoIndex {
     this.files = new Set([...files].map((f) => cleanPath(f)));
     for (const f of this.files) {
       const segs = f.split('/');
-      for (let k = 0; k < segs.length; k++) {
+      // A bare file name matches only when the report gives nothing more: `/app/lib/calc.ts` must not
+  // silently become `src/calc.ts`.
+  const minSegs = Math.min(2, segs.length);
+  for (let k = 0; k <= segs.length - minSegs; k++) {
         const suffix = segs.slice(k).join('/');
         const cur = this.bySuffix.get(suffix);
         if (cur === undefined) this.bySuffix.set(suffix, f);
@@ -108,7 +111,10 @@ function resolveOne(raw: string, repo: RepoIndex | undefined, opts: PathOptions)
     }
   }
   const segs = p.split('/').filter((s) => s !== '' && !/^[A-Za-z]:$/.test(s));
-  for (let k = 0; k < segs.length; k++) {
+  // A bare file name matches only when the report gives nothing more: `/app/lib/calc.ts` must not
+  // silently become `src/calc.ts`.
+  const minSegs = Math.min(2, segs.length);
+  for (let k = 0; k <= segs.length - minSegs; k++) {
     const c = repo.withSuffix(segs.slice(k).join('/'));
     if (c.length === 1) return { path: c[0]!, matched: true };
     if (c.length > 1) return { path: p, ambiguous: c.slice(0, 5), matched: false };
