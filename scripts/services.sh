@@ -200,7 +200,7 @@ buildkit_build() {
 
 ensure_base_image() {
   local busybox_version ctx
-  busybox_version=$(/bin/busybox 2>&1 | head -n1 | sed -n 's/^BusyBox v\([0-9.]*\).*/\1/p')
+  busybox_version=$(/bin/busybox 2>&1 | sed -n '1s/^BusyBox v\([0-9.]*\).*/\1/p')
   if [ "$(docker image inspect --format '{{index .Config.Labels "org.slipway.busybox"}}' "$BASE_IMAGE" 2>/dev/null)" = "$busybox_version" ]; then
     return 0
   fi
@@ -310,8 +310,8 @@ cmd_status() {
     rc=1
   fi
   if docker_ok && docker image inspect "$BASE_IMAGE" >/dev/null 2>&1; then echo "base:     $BASE_IMAGE"; else echo "base:     missing"; fi
-  echo "haproxy:  $(haproxy -v 2>/dev/null | head -n1 || echo missing)"
-  echo "nginx:    $(/usr/sbin/nginx -v 2>&1 | head -n1 || echo missing)"
+  echo "haproxy:  $(haproxy -v 2>/dev/null | sed -n 1p || echo missing)"
+  echo "nginx:    $(/usr/sbin/nginx -v 2>&1 | sed -n 1p || echo missing)"
   return $rc
 }
 
