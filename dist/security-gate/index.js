@@ -39658,100 +39658,17 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 7887:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  kT: () => (/* binding */ nodeFiles)
-});
-
-// UNUSED EXPORTS: displayPath, expandPattern
-
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
-;// CONCATENATED MODULE: external "node:fs/promises"
-const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./.tmp/build/actions/security-gate/files.js
-/**
- * File access for the security gate: expands the report globs (relative to the workspace or
- * absolute, e.g. under RUNNER_TEMP) and reads files. Kept apart from main() so tests and the CLI
- * can use the same code.
- */
-
-
-
-
-const SKIP = new Set(['.git', 'node_modules']);
-async function walk(dir, out, limit) {
-    let entries;
-    try {
-        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        if (out.length >= limit)
-            return;
-        const full = (0,external_node_path_.join)(dir, e.name);
-        if (e.isDirectory()) {
-            if (!SKIP.has(e.name))
-                await walk(full, out, limit);
-        }
-        else if (e.isFile())
-            out.push(full);
-    }
-}
-/**
- * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
- * walked from its static base directory.
- */
-async function expandPattern(pattern, cwd) {
-    const abs = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
-    const scan = picomatch.scan(abs.split(external_node_path_.sep).join('/'));
-    if (!scan.isGlob)
-        return (0,external_node_fs_namespaceObject.existsSync)(abs) && (0,external_node_fs_namespaceObject.statSync)(abs).isFile() ? [abs] : [];
-    const base = scan.base || '/';
-    const files = [];
-    await walk(base, files, 200_000);
-    const isMatch = picomatch(abs.split(external_node_path_.sep).join('/'), { dot: true });
-    return files.filter((f) => isMatch(f.split(external_node_path_.sep).join('/'))).sort();
-}
-/** How a path is shown to users: relative to the workspace when inside it. */
-function displayPath(abs, cwd) {
-    const rel = relative(cwd, abs);
-    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
-}
-const nodeFiles = {
-    expand: expandPattern,
-    read: (path) => (0,promises_namespaceObject.readFile)(path, 'utf8'),
-    exists: (path) => (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile(),
-    write: async (path, text) => {
-        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(path, '..'), { recursive: true });
-        await (0,promises_namespaceObject.writeFile)(path, text);
-    },
-};
-
-
-/***/ }),
-
 /***/ 5897:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7887);
+/* harmony import */ var _runner_security_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7564);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(150);
 
 
 
-await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('security-gate', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(io, { files: _files_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFiles */ .kT, now: () => new Date() }));
+await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('security-gate', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(io, { files: _runner_security_files_js__WEBPACK_IMPORTED_MODULE_1__/* .nodeFiles */ .kT, now: () => new Date() }));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -44250,6 +44167,88 @@ async function runAction(name, main) {
         }
     }
 }
+
+
+/***/ }),
+
+/***/ 7564:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kT: () => (/* binding */ nodeFiles)
+});
+
+// UNUSED EXPORTS: displayPath, expandPattern
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:fs/promises"
+const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+// EXTERNAL MODULE: ./node_modules/picomatch/index.js
+var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./.tmp/build/runner/security-files.js
+/**
+ * File access for the security gate (action and CLI): expands report globs, relative to the
+ * workspace or absolute (e.g. under RUNNER_TEMP), reads and writes files.
+ */
+
+
+
+
+const SKIP = new Set(['.git', 'node_modules']);
+async function walk(dir, out, limit) {
+    let entries;
+    try {
+        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return;
+    }
+    for (const e of entries) {
+        if (out.length >= limit)
+            return;
+        const full = (0,external_node_path_.join)(dir, e.name);
+        if (e.isDirectory()) {
+            if (!SKIP.has(e.name))
+                await walk(full, out, limit);
+        }
+        else if (e.isFile())
+            out.push(full);
+    }
+}
+/**
+ * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
+ * walked from its static base directory.
+ */
+async function expandPattern(pattern, cwd) {
+    const abs = (0,external_node_path_.isAbsolute)(pattern) ? pattern : (0,external_node_path_.resolve)(cwd, pattern);
+    const scan = picomatch.scan(abs.split(external_node_path_.sep).join('/'));
+    if (!scan.isGlob)
+        return (0,external_node_fs_namespaceObject.existsSync)(abs) && (0,external_node_fs_namespaceObject.statSync)(abs).isFile() ? [abs] : [];
+    const base = scan.base || '/';
+    const files = [];
+    await walk(base, files, 200_000);
+    const isMatch = picomatch(abs.split(external_node_path_.sep).join('/'), { dot: true });
+    return files.filter((f) => isMatch(f.split(external_node_path_.sep).join('/'))).sort();
+}
+/** How a path is shown to users: relative to the workspace when inside it. */
+function displayPath(abs, cwd) {
+    const rel = relative(cwd, abs);
+    return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel.split(sep).join('/') : abs;
+}
+const nodeFiles = {
+    expand: expandPattern,
+    read: (path) => (0,promises_namespaceObject.readFile)(path, 'utf8'),
+    exists: (path) => (0,external_node_fs_namespaceObject.existsSync)(path) && (0,external_node_fs_namespaceObject.statSync)(path).isFile(),
+    write: async (path, text) => {
+        await (0,promises_namespaceObject.mkdir)((0,external_node_path_.join)(path, '..'), { recursive: true });
+        await (0,promises_namespaceObject.writeFile)(path, text);
+    },
+};
 
 
 /***/ })

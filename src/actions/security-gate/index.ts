@@ -1,5 +1,5 @@
 import { runAction } from '../../runner/action.js';
-import { nodeFiles } from './files.js';
+import { nodeFiles } from '../../runner/security-files.js';
 import { main } from './main.js';
 
 await runAction('security-gate', (io) => main(io, { files: nodeFiles, now: () => new Date() }));

@@ -1,7 +1,6 @@
 /**
- * File access for the security gate: expands the report globs (relative to the workspace or
- * absolute, e.g. under RUNNER_TEMP) and reads files. Kept apart from main() so tests and the CLI
- * can use the same code.
+ * File access for the security gate (action and CLI): expands report globs, relative to the
+ * workspace or absolute (e.g. under RUNNER_TEMP), reads and writes files.
  */
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
