@@ -238,10 +238,8 @@ async function requirePackage(ctx: HandlerContext, scope: PackageScope): Promise
 
 async function listPackages(ctx: HandlerContext): Promise<HandlerResult> {
   const scope = packageScope(ctx);
-  if (scope.kind === 'org') {
-    const owner = ctx.world.findUser(scope.owner);
-    if (!owner || owner.type !== 'Organization') throw notFound();
-  }
+  const owner = ctx.world.findUser(scope.owner);
+  if (!owner || (scope.kind === 'org') !== (owner.type === 'Organization')) throw notFound();
   if ((ctx.token.permissions.packages ?? 'admin') === 'none') {
     throw new HttpError(403, 'Resource not accessible by integration', { documentation_url: DOCS });
   }

@@ -77,7 +77,7 @@
  * message "You have exceeded a secondary rate limit..."), `primary-rate-limit` (403,
  * `x-ratelimit-remaining: 0`, `x-ratelimit-reset` = now + retryAfter), `reset` (socket destroyed
  * before any byte of the response; `resetAt: 'mid-body'` sends headers and half a body first) and
- * `latency` (delay, combines with one failing fault). `times` limits hits; `probability` draws
+ * `latency` (delay, combines with one failing fault; a delayed request holds its concurrency slot). `times` limits hits; `probability` draws
  * from the seeded RNG (`fake.reseed(n)` replays). Returns the fault (`hits` counts).
  *
  * ## Request log
@@ -146,6 +146,7 @@ export interface GitHubFakeOptions {
 
 export interface RequestLogEntry {
   method: string;
+  /** The raw path as sent, still percent-encoded (`/orgs/acme/packages/container/app%2Fapi`). */
   path: string;
   query: string;
   operationId?: string;
@@ -320,7 +321,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
   world.user(defaultLogin);
   const requests: RequestLogEntry[] = [];
   const violations: Violation[] = [];
-  const rateLimits = { secondaryHits: 0, primaryHits: 0 };
+  const rateLimits = { primaryHits: 0 };
   const secondary = opts.secondaryRateLimit
     ? new SecondaryLimiter(opts.secondaryRateLimit === true ? {} : opts.secondaryRateLimit, now)
     : undefined;
@@ -390,15 +391,17 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     };
 
     // Latency: baseline jitter plus a latency fault.
+    // Latency (baseline jitter plus a latency fault) is the time the server spends on a request:
+    // it is served after admission, so slow requests hold concurrency slots as on GitHub.
     const picked = faults.pick(method, path, entry.operationId);
     let delay = 0;
     if (opts.latency) delay += opts.latency.minMs + faults.draw() * (opts.latency.maxMs - opts.latency.minMs);
     if (picked.latency) delay += picked.latency.latencyMs ?? 100;
-    if (delay > 0) await sleep(delay);
 
     const fault = picked.failure;
     if (fault) {
       entry.fault = fault.kind;
+      if (delay > 0) await sleep(delay);
       if (applyFault(fault, res, send, entry, started)) return;
     }
 
@@ -441,7 +444,6 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     if (secondary) {
       const verdict = secondary.admit(auth.token, operation.operationId, method);
       if (!verdict.ok) {
-        rateLimits.secondaryHits++;
         entry.fault = 'secondary-limit';
         return send(
           secondary.status,
@@ -455,6 +457,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
       admitted = true;
     }
     try {
+      if (delay > 0) await sleep(delay);
       await dispatch(operation, match.pathParams, url, rawBody, req, auth, rate, send, entry);
     } finally {
       if (admitted) secondary?.release();

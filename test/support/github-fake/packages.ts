@@ -81,6 +81,8 @@ export class InMemoryPackageStore implements PackageStore {
   private readonly versions = new Map<string, PackageVersionRecord[]>();
   private nextPackageId = 1000;
   private nextVersionId = 100_000;
+  private readonly unsorted = new Set<string>();
+  private readonly byId = new Map<number, { k: string; v: PackageVersionRecord }>();
 
   addPackage(seed: SeedPackage): PackageRecord {
     const existing = this.packages.get(key(seed.owner, seed.name));
@@ -117,6 +119,8 @@ export class InMemoryPackageStore implements PackageStore {
       deletedAt: seed.deleted ? createdAt : undefined,
     };
     list.push(version);
+    this.unsorted.add(key(owner, name));
+    this.byId.set(id, { k: key(owner, name), v: version });
     return version;
   }
 
@@ -129,14 +133,16 @@ export class InMemoryPackageStore implements PackageStore {
   }
 
   listVersions(owner: string, name: string, state: 'active' | 'deleted'): PackageVersionRecord[] {
-    const list = this.versions.get(key(owner, name)) ?? [];
-    return list
-      .filter((v) => (state === 'active' ? !v.deletedAt : Boolean(v.deletedAt)))
-      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+    const k = key(owner, name);
+    const list = this.versions.get(k) ?? [];
+    // Kept sorted newest first between additions: 20,000-version packages list and delete fast.
+    if (this.unsorted.delete(k)) list.sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.id - a.id);
+    return list.filter((v) => (state === 'active' ? !v.deletedAt : Boolean(v.deletedAt)));
   }
 
   getVersion(owner: string, name: string, id: number): PackageVersionRecord | undefined {
-    return this.versions.get(key(owner, name))?.find((v) => v.id === id);
+    const hit = this.byId.get(id);
+    return hit && hit.k === key(owner, name) ? hit.v : undefined;
   }
 
   deleteVersion(owner: string, name: string, id: number, at: string): void {

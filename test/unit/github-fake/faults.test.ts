@@ -106,10 +106,16 @@ describe('fault injection seen through createGitHubClient (retry + throttling pl
   });
 
   it('delays a request by a latency fault without failing it', async () => {
-    fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'latency', latencyMs: 50, times: 1 });
+    const fault = fake.faults.add({
+      match: { operationId: 'repos/get' },
+      kind: 'latency',
+      latencyMs: 50,
+      times: 1,
+    });
     const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
     expect(res.status).toBe(200);
-    expect(fake.requests[0]?.durationMs).toBeGreaterThanOrEqual(45);
+    expect(fault.hits).toBe(1);
+    expect(statuses('repos/get')).toEqual([200]);
   });
 
   it('draws probabilistic faults from the seeded RNG, reproducibly', async () => {
@@ -196,5 +202,46 @@ describe('enforced secondary rate limit', () => {
     } finally {
       await limited.close();
     }
+  });
+});
+
+describe('concurrency and latency', () => {
+  it('refuses requests beyond maxConcurrent while slow ones are in flight', async () => {
+    const limited = await startGitHubFake({ secondaryRateLimit: { maxConcurrent: 2 } });
+    try {
+      limited.seed.repo('acme', 'app');
+      limited.faults.add({ match: { operationId: 'repos/get' }, kind: 'latency', latencyMs: 500, times: 2 });
+      const get = () => fetch(`${limited.url}/repos/acme/app`, { headers: { authorization: 'token t' } });
+      const slow = [get(), get()];
+      // Wait until both slow requests are admitted, then a third one is over the limit.
+      while (limited.requests.length < 2) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 50));
+      const third = await get();
+      expect(third.status).toBe(403);
+      expect(third.headers.get('retry-after')).toBe('1');
+      expect((await Promise.all(slow)).map((r) => r.status)).toEqual([200, 200]);
+      expect((await get()).status).toBe(200);
+      expect(limited.rateLimits.secondaryHits).toBe(1);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('a delayed request answers after an undelayed one sent later', async () => {
+    fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'latency', latencyMs: 400, times: 1 });
+    const order: string[] = [];
+    const slow = fetch(`${fake.url}/repos/acme/app`, { headers: { authorization: 'token t' } }).then((r) => {
+      order.push('slow');
+      return r.status;
+    });
+    while (fake.requests.length < 1) await new Promise((r) => setTimeout(r, 5));
+    const fast = fetch(`${fake.url}/repos/acme/app/deployments`, {
+      headers: { authorization: 'token t' },
+    }).then((r) => {
+      order.push('fast');
+      return r.status;
+    });
+    expect(await Promise.all([slow, fast])).toEqual([200, 200]);
+    expect(order).toEqual(['fast', 'slow']);
   });
 });

@@ -272,3 +272,49 @@ describe('container packages', () => {
     ).rejects.toMatchObject({ status: 404 });
   });
 });
+
+describe('a large package', () => {
+  it('lists 20,000 versions in 200 pages and deletes from it', async () => {
+    const name = `big-${++n}`;
+    fake.seed.package({ owner: 'acme', name });
+    const base = Date.UTC(2023, 0, 1);
+    for (let i = 0; i < 20_000; i++) {
+      fake.seed.version('acme', name, {
+        tags: i % 1000 === 0 ? [`r${i}`] : [],
+        createdAt: new Date(base + i * 60_000).toISOString(),
+      });
+    }
+    const client = gh();
+    const all = await client.paginate(client.rest.packages.getAllPackageVersionsForPackageOwnedByOrg, {
+      org: 'acme',
+      package_type: 'container',
+      package_name: name,
+      per_page: 100,
+    });
+    expect(all).toHaveLength(20_000);
+    expect(fake.count({ operationId: 'packages/get-all-package-versions-for-package-owned-by-org' })).toBe(
+      200,
+    );
+    const oldest = all.at(-1)!;
+    expect(oldest.metadata?.container?.tags).toEqual(['r0']);
+    expect(
+      (
+        await client.rest.packages.deletePackageVersionForOrg({
+          org: 'acme',
+          package_type: 'container',
+          package_name: name,
+          package_version_id: all[5]!.id,
+        })
+      ).status,
+    ).toBe(204);
+    expect(await fake.versions('acme', name)).toHaveLength(19_999);
+  });
+
+  it('answers 404 for the packages of a user that does not exist', async () => {
+    await expect(
+      gh().rest.packages.listPackagesForUser({ username: 'ghost-user', package_type: 'container' }),
+    ).rejects.toMatchObject({
+      status: 404,
+    });
+  });
+});
