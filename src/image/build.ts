@@ -151,10 +151,12 @@ export function buildCommands(b: ImageBuild, o: BuildOptions): Command[] {
 
 export interface ProgressStep {
   id: number;
-  /** `[deps 2/2] RUN ...` without the brackets' stage prefix split: `stage` and `instruction`. */
+  /** As BuildKit prints it: `[deps 2/2] RUN ...`. */
   name: string;
+  /** `deps` (absent for a file without named stages). */
   stage?: string;
-  instruction?: string;
+  /** `RUN ...` */
+  instruction: string;
   cached: boolean;
 }
 
@@ -171,20 +173,13 @@ export function parseProgress(log: string): ProgressStep[] {
       if (s) s.cached = true;
       continue;
     }
-    if (
-      !steps.has(id) &&
-      !/^(sha256:|DONE|ERROR|\d+\.\d+ |resolve |extracting |exporting |writing |naming |transferring )/.test(
-        rest,
-      )
-    ) {
-      const step: ProgressStep = { id, name: rest, cached: false };
-      const bracket = /^\[(?:(\S+) )?(\d+\/\d+)\] (.*)$/.exec(rest);
-      if (bracket) {
-        if (bracket[1]) step.stage = bracket[1];
-        step.instruction = bracket[3]!;
-      }
-      steps.set(id, step);
-    }
+    if (steps.has(id)) continue;
+    // instruction steps only: "[deps 2/2] RUN ...", "[1/3] COPY ..." (not "[internal] ...")
+    const bracket = /^\[(?:(\S+) )?(\d+\/\d+)\] (.*)$/.exec(rest);
+    if (!bracket) continue;
+    const step: ProgressStep = { id, name: rest, instruction: bracket[3]!, cached: false };
+    if (bracket[1]) step.stage = bracket[1];
+    steps.set(id, step);
   }
   return [...steps.values()].sort((a, b) => a.id - b.id);
 }
