@@ -279,7 +279,6 @@ export const PACKAGE_MESSAGES = {
   lastTagged: 'You cannot delete the last tagged version of a package. You must delete the package instead.',
   downloads:
     'Publicly visible package versions with more than 5,000 downloads cannot be deleted. Contact GitHub support for further assistance.',
-  noDelete: 'You need admin access to this package to delete or restore its versions.',
 } as const;
 
 async function deleteVersion(ctx: HandlerContext): Promise<HandlerResult> {
@@ -288,7 +287,8 @@ async function deleteVersion(ctx: HandlerContext): Promise<HandlerResult> {
   const v = await ctx.world.packages.getVersion(p.owner, p.name, num(ctx.params.package_version_id));
   if (!v || v.deletedAt) throw notFound();
   if ((ctx.token.permissions.packages ?? 'admin') !== 'admin') {
-    throw new HttpError(403, PACKAGE_MESSAGES.noDelete, { documentation_url: DOCS });
+    // What users of GITHUB_TOKEN without admin on the package report: 404 "Package not found.".
+    throw new HttpError(404, 'Package not found.', { documentation_url: DOCS });
   }
   const active = await ctx.world.packages.listVersions(p.owner, p.name, 'active');
   const why = 'GitHub answers 400 here though its description lists only 204/401/403/404';
@@ -310,7 +310,8 @@ async function restoreVersion(ctx: HandlerContext): Promise<HandlerResult> {
   const v = await ctx.world.packages.getVersion(p.owner, p.name, num(ctx.params.package_version_id));
   if (!v || !v.deletedAt) throw notFound();
   if ((ctx.token.permissions.packages ?? 'admin') !== 'admin') {
-    throw new HttpError(403, PACKAGE_MESSAGES.noDelete, { documentation_url: DOCS });
+    // What users of GITHUB_TOKEN without admin on the package report: 404 "Package not found.".
+    throw new HttpError(404, 'Package not found.', { documentation_url: DOCS });
   }
   await ctx.world.packages.restoreVersion(p.owner, p.name, v.id, ctx.world.iso());
   return { status: 204 };

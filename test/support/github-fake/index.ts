@@ -26,8 +26,8 @@
  * - `seed.token(token, { login, permissions })`: permissions per area (`packages`, `deployments`,
  *   `environments`, `issues`, `pull_requests`, `checks`, `contents`, `actions`, `members`, `metadata`)
  *   as `none|read|write|admin`; an area not listed is `admin`. Too little -> 403 "Resource not
- *   accessible by integration" (packages: unreadable -> 404 "Package not found.", delete/restore
- *   without admin -> 403).
+ *   accessible by integration" (packages: unreadable, or delete/restore without `admin` -> 404
+ *   "Package not found.", which is what GitHub answers a GITHUB_TOKEN lacking admin on a package).
  * - `seed.user(login)`, `seed.org(login)`; `seed.repo(owner, name, { defaultBranch, private })`
  *   (creates `heads/<default>` with a deterministic sha); `seed.ref(owner, repo, 'tags/v1.0.0', sha?)`.
  * - `seed.package({ owner, name, ownerType?, visibility?, repository? })` and
