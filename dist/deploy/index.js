@@ -39455,20 +39455,33 @@ class PhaseRunner {
         this.fx = fx;
         this.urls = urls;
     }
+    chain = Promise.resolve();
+    /**
+     * Queues a deployment status. Statuses are sent in order but off the critical path (an API
+     * round trip never delays a switch or a rollback); final states wait for the queue.
+     */
     async status(state, description, id = this.deploymentId) {
         if (!id)
             return;
-        try {
-            await this.fx.recorder.setStatus(id, state, {
-                description: shortDescription(description),
-                environmentUrl: this.urls.environmentUrl,
-                logUrl: this.urls.logUrl,
-            });
-        }
-        catch (e) {
-            // The deploy itself is what matters; a status the API refused is reported, not fatal.
-            this.fx.log.warning(`could not set deployment ${id} status ${state}: ${(0,errors/* messageOf */.bD)(e)}`);
-        }
+        this.chain = this.chain.then(async () => {
+            try {
+                await this.fx.recorder.setStatus(id, state, {
+                    description: shortDescription(description),
+                    environmentUrl: this.urls.environmentUrl,
+                    logUrl: this.urls.logUrl,
+                });
+            }
+            catch (e) {
+                // The deploy itself is what matters; a status the API refused is reported, not fatal.
+                this.fx.log.warning(`could not set deployment ${id} status ${state}: ${(0,errors/* messageOf */.bD)(e)}`);
+            }
+        });
+        if (state !== 'in_progress')
+            await this.chain;
+    }
+    /** Waits until every queued status has been sent. */
+    flush() {
+        return this.chain;
     }
     /** Runs one phase; `fn` returns a detail line or throws PhaseFailure / anything. */
     async run(phase, fn) {
@@ -39882,6 +39895,7 @@ async function runRollback(plan, fx) {
     let startRelease;
     let current;
     let healthyAt = 0;
+    let toMarker;
     const result = (over) => ({
         phase: runner.current,
         phases: runner.records,
@@ -39926,9 +39940,17 @@ async function runRollback(plan, fx) {
                 if (cs.state === 'missing' || !cs.image) {
                     throw new PhaseFailure(`${to} has no recorded release to roll back to (it was removed); roll back to an image instead`);
                 }
+                const failedThere = plan.to.kind === 'previous' &&
+                    current?.payload.reason?.startsWith('automatic rollback') &&
+                    current.payload['previous-image'] === cs.image;
+                if (failedThere) {
+                    throw new PhaseFailure(`${to} holds ${cs.image}, which failed and was rolled back; name an image to roll back to`);
+                }
                 targetImage = cs.image;
                 configDigest = cs.configDigest ?? 'unknown';
                 mustStart = cs.state !== 'running';
+                if (!mustStart && plan.version)
+                    toMarker = await markerOf(fx, plan, to);
                 startRelease = {
                     app: plan.app,
                     environment: plan.environment,
@@ -40005,7 +40027,7 @@ async function runRollback(plan, fx) {
             const check = await fx.target.verify(to);
             if (!check.ok)
                 throw new PhaseFailure(`route does not point at ${to}: ${check.detail ?? ''}`);
-            const expect = plan.version ? await markerOf(fx, plan, to) : undefined;
+            const expect = plan.version ? (toMarker ?? (await markerOf(fx, plan, to))) : undefined;
             if (plan.version && expect !== undefined) {
                 const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
                 if (!v.ok)
@@ -43949,8 +43971,9 @@ class DockerTarget {
         }
         await this.router.prepare();
         // A color's port must be free unless that color's own container holds it.
+        const both = await this.inspectBoth('prepare');
         for (const c of ['blue', 'green']) {
-            const i = await this.inspect(c, 'prepare');
+            const i = both[c];
             if (i?.State.Running) {
                 const app = i.Config.Labels?.[LABEL.app];
                 if (app !== this.o.app)
@@ -43984,8 +44007,18 @@ class DockerTarget {
             detail: `${s.Status}${s.ExitCode ? ` (exit ${s.ExitCode})` : ''}${i.RestartCount ? `, ${i.RestartCount} restarts` : ''}`,
         };
     }
+    /** Inspects both colors with one docker call (missing ones are simply absent). */
+    async inspectBoth(op) {
+        const r = await this.docker(['container', 'inspect', this.name('blue'), this.name('green')], op);
+        if (r.code !== 0 && !/No such (container|object)/i.test(r.stderr)) {
+            throw new target/* TargetError */.I0(`docker inspect failed: ${r.stderr.trim()}`, op);
+        }
+        const arr = (r.stdout.trim() ? JSON.parse(r.stdout) : []);
+        const find = (c) => arr.find((i) => i.Name.replace(/^\//, '') === this.name(c));
+        return { blue: find('blue'), green: find('green') };
+    }
     async status() {
-        const [b, g] = [await this.inspect('blue', 'status'), await this.inspect('green', 'status')];
+        const { blue: b, green: g } = await this.inspectBoth('status');
         let live;
         try {
             live = await this.router.live();

@@ -42,18 +42,32 @@ class PhaseRunner {
     private readonly urls: { environmentUrl?: string; logUrl?: string },
   ) {}
 
+  private chain: Promise<void> = Promise.resolve();
+
+  /**
+   * Queues a deployment status. Statuses are sent in order but off the critical path (an API
+   * round trip never delays a switch or a rollback); final states wait for the queue.
+   */
   async status(state: DeploymentState, description: string, id = this.deploymentId): Promise<void> {
     if (!id) return;
-    try {
-      await this.fx.recorder.setStatus(id, state, {
-        description: shortDescription(description),
-        environmentUrl: this.urls.environmentUrl,
-        logUrl: this.urls.logUrl,
-      });
-    } catch (e) {
-      // The deploy itself is what matters; a status the API refused is reported, not fatal.
-      this.fx.log.warning(`could not set deployment ${id} status ${state}: ${messageOf(e)}`);
-    }
+    this.chain = this.chain.then(async () => {
+      try {
+        await this.fx.recorder.setStatus(id, state, {
+          description: shortDescription(description),
+          environmentUrl: this.urls.environmentUrl,
+          logUrl: this.urls.logUrl,
+        });
+      } catch (e) {
+        // The deploy itself is what matters; a status the API refused is reported, not fatal.
+        this.fx.log.warning(`could not set deployment ${id} status ${state}: ${messageOf(e)}`);
+      }
+    });
+    if (state !== 'in_progress') await this.chain;
+  }
+
+  /** Waits until every queued status has been sent. */
+  flush(): Promise<void> {
+    return this.chain;
   }
 
   /** Runs one phase; `fn` returns a detail line or throws PhaseFailure / anything. */
@@ -489,6 +503,7 @@ export async function runRollback(plan: RollbackPlan, fx: DeployEffects): Promis
   let startRelease: Release | undefined;
   let current: RecordedDeployment | undefined;
   let healthyAt = 0;
+  let toMarker: string | undefined;
   const result = (over: Partial<DeployResult> & Pick<DeployResult, 'outcome' | 'message'>): DeployResult => ({
     phase: runner.current,
     phases: runner.records,
@@ -534,9 +549,19 @@ export async function runRollback(plan: RollbackPlan, fx: DeployEffects): Promis
             `${to} has no recorded release to roll back to (it was removed); roll back to an image instead`,
           );
         }
+        const failedThere =
+          plan.to.kind === 'previous' &&
+          current?.payload.reason?.startsWith('automatic rollback') &&
+          current.payload['previous-image'] === cs.image;
+        if (failedThere) {
+          throw new PhaseFailure(
+            `${to} holds ${cs.image}, which failed and was rolled back; name an image to roll back to`,
+          );
+        }
         targetImage = cs.image;
         configDigest = cs.configDigest ?? 'unknown';
         mustStart = cs.state !== 'running';
+        if (!mustStart && plan.version) toMarker = await markerOf(fx, plan, to);
         startRelease = {
           app: plan.app,
           environment: plan.environment,
@@ -609,7 +634,7 @@ export async function runRollback(plan: RollbackPlan, fx: DeployEffects): Promis
     await runner.run('verify-switch', async () => {
       const check = await fx.target.verify(to);
       if (!check.ok) throw new PhaseFailure(`route does not point at ${to}: ${check.detail ?? ''}`);
-      const expect = plan.version ? await markerOf(fx, plan, to) : undefined;
+      const expect = plan.version ? (toMarker ?? (await markerOf(fx, plan, to))) : undefined;
       if (plan.version && expect !== undefined) {
         const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
         if (!v.ok) throw new PhaseFailure(v.detail);

@@ -175,8 +175,9 @@ export class DockerTarget implements DeployTarget {
     }
     await this.router.prepare();
     // A color's port must be free unless that color's own container holds it.
+    const both = await this.inspectBoth('prepare');
     for (const c of ['blue', 'green'] as const) {
-      const i = await this.inspect(c, 'prepare');
+      const i = both[c];
       if (i?.State.Running) {
         const app = i.Config.Labels?.[LABEL.app];
         if (app !== this.o.app)
@@ -217,8 +218,20 @@ export class DockerTarget implements DeployTarget {
     };
   }
 
+  /** Inspects both colors with one docker call (missing ones are simply absent). */
+  private async inspectBoth(op: TargetError['operation']): Promise<Record<Color, Inspect | undefined>> {
+    const r = await this.docker(['container', 'inspect', this.name('blue'), this.name('green')], op);
+    if (r.code !== 0 && !/No such (container|object)/i.test(r.stderr)) {
+      throw new TargetError(`docker inspect failed: ${r.stderr.trim()}`, op);
+    }
+    const arr = (r.stdout.trim() ? JSON.parse(r.stdout) : []) as Inspect[];
+    const find = (c: Color): Inspect | undefined =>
+      arr.find((i) => i.Name.replace(/^\//, '') === this.name(c));
+    return { blue: find('blue'), green: find('green') };
+  }
+
   async status(): Promise<TargetStatus> {
-    const [b, g] = [await this.inspect('blue', 'status'), await this.inspect('green', 'status')];
+    const { blue: b, green: g } = await this.inspectBoth('status');
     let live: Color | undefined;
     try {
       live = await this.router.live();
