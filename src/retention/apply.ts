@@ -11,6 +11,11 @@ export type DeleteOutcome =
 export interface ApplyPorts {
   /** Deletes one version. A permission problem throws (it stops the run); refusals are outcomes. */
   deleteVersion(pkg: PackageRef, version: PlannedVersion): Promise<DeleteOutcome>;
+  /**
+   * Lists the package again after its deletions, to confirm them: a DELETE whose answer was
+   * lost or garbled (a connection reset) is sent again. Optional.
+   */
+  listVersions?(pkg: PackageRef): Promise<{ id: number }[]>;
   now(): number;
   info(message: string): void;
   warning(message: string): void;
@@ -172,6 +177,33 @@ export async function applyPlan(
       }
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
+
+    // Confirm: anything we counted as deleted that the package still lists is deleted again.
+    if (ports.listVersions && !result.aborted && pr.deletedVersions > 0) {
+      for (let round = 0; round < 2; round++) {
+        const present = new Set((await ports.listVersions(pkg)).map((v) => v.id));
+        const again = pkgPlan.delete
+          .flatMap((img) => [img.root, ...img.members])
+          .filter((v, i, all) => all.findIndex((x) => x.id === v.id) === i)
+          .filter(
+            (v) => present.has(v.id) && ['deleted', 'gone'].includes(settled.get(v.digest)?.outcome ?? ''),
+          );
+        if (!again.length) break;
+        ports.warning(
+          `${pkg.name}: ${again.length} version(s) still listed after their DELETE; deleting them again`,
+        );
+        for (const v of again) {
+          settled.delete(v.digest);
+          result.deleted--;
+          pr.deletedVersions--;
+          if (v.bytes) {
+            pr.bytesFreed -= v.bytes;
+            result.bytesFreed -= v.bytes;
+          }
+          await del(v);
+        }
+      }
+    }
 
     // Whatever did not go, and why.
     const stopMessage = result.aborted ? 'run stopped' : 'time budget reached; the next run continues';

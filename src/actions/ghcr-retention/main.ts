@@ -149,6 +149,7 @@ export async function main(io: ActionIO, deps: RetentionDeps = {}): Promise<Rete
       plan,
       {
         deleteVersion: (p, v: PlannedVersion) => gh.deleteVersion(p, v),
+        listVersions: (p) => gh.listVersions(p),
         now,
         info: (m) => io.info(m),
         warning: (m) => io.warning(m),

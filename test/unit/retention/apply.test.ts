@@ -126,3 +126,34 @@ describe('applyPlan', () => {
     expect(r.skipped.map((s) => s.digest)).toContain(a.amd);
   });
 });
+
+describe('applyPlan confirmation', () => {
+  it('deletes again what the package still lists after a DELETE whose answer was lost', async () => {
+    const { a, plan } = scenario();
+    const present = new Set(
+      plan.packages[0]!.delete.flatMap((d) => [d.root.id, ...d.members.map((m) => m.id)]),
+    );
+    let lost = true;
+    const calls: string[] = [];
+    const r = await applyPlan(
+      plan,
+      {
+        deleteVersion: async (_p, v) => {
+          calls.push(v.digest);
+          // the first DELETE of a's index "succeeds" without deleting anything
+          if (v.digest === a.index && lost) lost = false;
+          else present.delete(v.id);
+          return { kind: 'deleted' };
+        },
+        listVersions: async () => [...present].map((id) => ({ id })),
+        now: () => 0,
+        info: () => {},
+        warning: () => {},
+      },
+      { concurrency: 1, progressEvery: 0 },
+    );
+    expect(calls.filter((d) => d === a.index)).toHaveLength(2);
+    expect(present.size).toBe(0);
+    expect(r.deleted).toBe(8);
+  });
+});
