@@ -3,7 +3,15 @@
 // An action is bundled when actions/<name>/action.yml says `runs.using: node24`; its entry is
 // src/actions/<name>/index.ts. Bundles of actions that no longer exist (or are no longer node
 // actions) are removed, so dist/ always equals a fresh build of the tree.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
@@ -58,12 +66,14 @@ async function bundle(name) {
 const only = process.argv.slice(2);
 // TypeScript is emitted to ESM by tsc first (tsconfig.build.json), so the bundler sees plain
 // ES modules exactly as Node would run them.
-const emitted = join(root, '.tmp', 'build');
-rmSync(emitted, { recursive: true, force: true });
+// Each build emits into its own directory, so two builds running at once cannot clobber each other.
+mkdirSync(join(root, '.tmp'), { recursive: true });
+const emitted = mkdtempSync(join(root, '.tmp', 'build-'));
+process.on('exit', () => rmSync(emitted, { recursive: true, force: true }));
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json')],
+    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', emitted],
     {
       stdio: 'pipe',
     },
@@ -73,7 +83,17 @@ try {
 }
 const names = [...nodeActions(), 'cli'];
 for (const name of only.length ? only : names) {
-  await bundle(name);
+  try {
+    await bundle(name);
+  } catch (e) {
+    // ncc's errors carry its own minified source; keep only the lines that say what is wrong.
+    const lines = String(e?.stack ?? e)
+      .split('\n')
+      .filter((l) => l.length < 400 && !/node_modules\/@vercel\/ncc/.test(l))
+      .slice(0, 30);
+    console.error(`bundling dist/${name} failed:\n${lines.join('\n')}`);
+    process.exit(1);
+  }
   console.log(`built dist/${name}/index.js`);
 }
 if (!only.length && existsSync(distDir)) {
