@@ -38691,17 +38691,17 @@ exports.visitAsync = visitAsync;
 
 /***/ }),
 
-/***/ 3321:
+/***/ 7239:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
-/* harmony import */ var _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(3450);
-/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(4854);
-/* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8070);
-/* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5914);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(3139);
+/* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(342);
+/* harmony import */ var _runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1076);
+/* harmony import */ var _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8984);
+/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(8608);
+/* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(3924);
+/* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(8252);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5361);
 
 
 
@@ -38732,7 +38732,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3139:
+/***/ 5361:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38741,9 +38741,9 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main_main)
 });
 
-// EXTERNAL MODULE: ./.tmp/build/errors.js
-var errors = __nccwpck_require__(7417);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/health.js
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/errors.js
+var errors = __nccwpck_require__(3195);
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/deploy/health.js
 /**
  * The health-check spec in action: judging one probe result, and polling until a URL is
  * healthy (N in a row), unhealthy (N in a row after the start period), or the deadline passes.
@@ -38824,7 +38824,7 @@ async function health_waitHealthy(fx, spec, baseUrl, watch) {
             catch (e) {
                 return {
                     ok: false,
-                    detail: `${watch.color}: target health check failed: ${(0,errors/* messageOf */.bD)(e)}`,
+                    detail: `target health check failed: ${(0,errors/* messageOf */.bD)(e)}`,
                     probes,
                     failures,
                 };
@@ -38832,7 +38832,7 @@ async function health_waitHealthy(fx, spec, baseUrl, watch) {
             if (th.state === 'failed') {
                 return {
                     ok: false,
-                    detail: `${watch.color} failed on the target: ${th.detail ?? 'not running'}`,
+                    detail: `failed on the target: ${th.detail ?? 'not running'}`,
                     probes,
                     failures,
                 };
@@ -38929,9 +38929,9 @@ async function health_waitVersion(fx, spec, marker, publicUrl, expect) {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/deploy/target.js
-var target = __nccwpck_require__(313);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/engine.js
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/deploy/target.js
+var target = __nccwpck_require__(6587);
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/deploy/engine.js
 /**
  * The blue-green state machine, the same for every target:
  *
@@ -39582,7 +39582,7 @@ async function runRollback(plan, fx) {
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __nccwpck_require__(8815);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/config.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/deploy/config.js
 /**
  * The deploy config file (`.github/slipway-deploy.yml` or the `config` input): per app and
  * environment, which target, how to run the app, the proxy, health, version marker, smoke, bake
@@ -40064,7 +40064,7 @@ function config_configDigest(runtime) {
         .digest('hex')}`;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/deploy/plan.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/deploy/plan.js
 /**
  * From config + action inputs to the engine's plans. Inputs given to the action override the
  * config file's values for that run; empty inputs mean "use the config".
@@ -40156,9 +40156,9 @@ function buildRollbackPlan(env, o, runtime) {
 var external_node_fs_ = __nccwpck_require__(3024);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-// EXTERNAL MODULE: ./.tmp/build/deploy/github-recorder.js
-var github_recorder = __nccwpck_require__(5914);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/summary.js
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/deploy/github-recorder.js
+var github_recorder = __nccwpck_require__(8252);
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/deploy/summary.js
 const VERDICT = {
     success: '✅',
     'failed-before-switch': '❌',
@@ -40199,7 +40199,7 @@ function renderSummary(title, r) {
     return lines.join('\n');
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/inputs.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/actions/deploy/inputs.js
 
 const HEALTH_INPUTS = [
     'method',
@@ -40290,7 +40290,7 @@ function inputs_readDeployInputs(read, env) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/main.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/actions/deploy/main.js
 
 
 
@@ -40375,13 +40375,13 @@ async function main(io, deps) {
     await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/inputs.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/actions/rollback/inputs.js
 
 function readRollbackInputs(read, env) {
     return { ...readCommon(read, env), to: read('to').trim() || 'previous' };
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/main.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/actions/rollback/main.js
 
 
 
@@ -40403,7 +40403,7 @@ async function main_main(io, deps) {
 
 /***/ }),
 
-/***/ 5914:
+/***/ 8252:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40510,7 +40510,7 @@ class MemoryRecorder {
 
 /***/ }),
 
-/***/ 313:
+/***/ 6587:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40553,7 +40553,7 @@ class TargetError extends Error {
 
 /***/ }),
 
-/***/ 7417:
+/***/ 3195:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -40586,7 +40586,7 @@ function messageOf(e) {
 
 /***/ }),
 
-/***/ 5104:
+/***/ 342:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43540,9 +43540,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./.tmp/build/errors.js
-var errors = __nccwpck_require__(7417);
-;// CONCATENATED MODULE: ./.tmp/build/runner/toolkit-io.js
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/errors.js
+var errors = __nccwpck_require__(3195);
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/toolkit-io.js
 
 /** ActionIO backed by @actions/core: what the bundled actions use on a real runner. */
 function toolkitIO(env = process.env) {
@@ -43571,7 +43571,7 @@ function toolkitIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/runner/action.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/action.js
 
 
 
@@ -43598,7 +43598,7 @@ async function runAction(name, main) {
 
 /***/ }),
 
-/***/ 3450:
+/***/ 8984:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43610,7 +43610,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 ;// CONCATENATED MODULE: external "node:child_process"
 const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-exec.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/docker-target-exec.js
 /** Runs a command (docker, nginx, a smoke command) with a timeout; never through a shell unless asked. */
 
 function run(file, args, opts = {}) {
@@ -43668,7 +43668,7 @@ function runShell(command, env, timeoutMs) {
 
 /***/ }),
 
-/***/ 4854:
+/***/ 8608:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -43681,15 +43681,15 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
-// EXTERNAL MODULE: ./.tmp/build/deploy/target.js
-var target = __nccwpck_require__(313);
-// EXTERNAL MODULE: ./.tmp/build/errors.js
-var errors = __nccwpck_require__(7417);
-// EXTERNAL MODULE: ./.tmp/build/runner/docker-target-exec.js + 1 modules
-var docker_target_exec = __nccwpck_require__(3450);
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/deploy/target.js
+var target = __nccwpck_require__(6587);
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/errors.js
+var errors = __nccwpck_require__(3195);
+// EXTERNAL MODULE: ./.tmp/build-x06YPD/runner/docker-target-exec.js + 1 modules
+var docker_target_exec = __nccwpck_require__(8984);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
-;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-haproxy.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/proxy-haproxy.js
 /**
  * HAProxy through its runtime API (the admin socket): no reload, no dropped connections. The
  * backend has one server per color; switching sets the new color's server `ready` first and
@@ -43801,7 +43801,7 @@ class HaproxyRouter {
 
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-nginx.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/proxy-nginx.js
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
  * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
@@ -43887,7 +43887,7 @@ class NginxRouter {
     }
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/docker-target.js
 /**
  * The `docker` target: one Docker host (local socket, DOCKER_HOST, tcp:// or ssh://) running two
  * containers `<app>-blue` and `<app>-green`, labelled with app, environment, color, image, image
@@ -44160,7 +44160,7 @@ class DockerTarget {
     }
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-factories.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/docker-target-factories.js
 
 const dockerFactory = async (env, ctx) => {
     if (!env.docker)
@@ -44180,7 +44180,7 @@ const targetFactories = {
 
 /***/ }),
 
-/***/ 8070:
+/***/ 3924:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44193,7 +44193,7 @@ __nccwpck_require__.d(__webpack_exports__, {
 var external_node_http_ = __nccwpck_require__(7067);
 ;// CONCATENATED MODULE: external "node:https"
 const external_node_https_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:https");
-;// CONCATENATED MODULE: ./.tmp/build/runner/http-probe.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/http-probe.js
 /**
  * One HTTP probe with a hard per-try timeout, no keep-alive (each probe is a fresh connection,
  * as a new client would make) and a bounded body read. Never throws: failures are results.
@@ -44263,7 +44263,7 @@ function httpProbe(req) {
 
 /***/ }),
 
-/***/ 8066:
+/***/ 1076:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -49483,7 +49483,7 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./.tmp/build/runner/octokit.js
+;// CONCATENATED MODULE: ./.tmp/build-x06YPD/runner/octokit.js
 
 
 
@@ -49645,6 +49645,6 @@ function createGitHubClient(opts) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(3321);
+/******/ var __webpack_exports__ = __nccwpck_require__(7239);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

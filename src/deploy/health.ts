@@ -93,7 +93,7 @@ export async function waitHealthy(
       } catch (e) {
         return {
           ok: false,
-          detail: `${watch.color}: target health check failed: ${messageOf(e)}`,
+          detail: `target health check failed: ${messageOf(e)}`,
           probes,
           failures,
         };
@@ -101,7 +101,7 @@ export async function waitHealthy(
       if (th.state === 'failed') {
         return {
           ok: false,
-          detail: `${watch.color} failed on the target: ${th.detail ?? 'not running'}`,
+          detail: `failed on the target: ${th.detail ?? 'not running'}`,
           probes,
           failures,
         };
