@@ -66,14 +66,35 @@ async function bundle(name) {
 const only = process.argv.slice(2);
 // TypeScript is emitted to ESM by tsc first (tsconfig.build.json), so the bundler sees plain
 // ES modules exactly as Node would run them.
-// Each build emits into its own directory, so two builds running at once cannot clobber each other.
+// The emitted path ends up in the bundles' module ids, so it must be the same every time: builds
+// running at once take turns through a lock directory instead of using directories of their own.
 mkdirSync(join(root, '.tmp'), { recursive: true });
-const emitted = mkdtempSync(join(root, '.tmp', 'build-'));
-process.on('exit', () => rmSync(emitted, { recursive: true, force: true }));
+const emitted = join(root, '.tmp', 'build');
+const lock = join(root, '.tmp', 'build.lock');
+for (let waited = 0; ; waited += 200) {
+  try {
+    mkdirSync(lock);
+    break;
+  } catch (e) {
+    if (e.code !== 'EEXIST') throw e;
+    // A lock left behind by a build that died is taken over after ten minutes.
+    if (Date.now() - statSync(lock).mtimeMs > 600_000) rmSync(lock, { recursive: true, force: true });
+    else if (waited === 0) console.log('waiting for another build to finish');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+process.on('exit', () => rmSync(lock, { recursive: true, force: true }));
+rmSync(emitted, { recursive: true, force: true });
 try {
   execFileSync(
     process.execPath,
-    [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'tsconfig.build.json'), '--outDir', emitted],
+    [
+      join(root, 'node_modules', 'typescript', 'bin', 'tsc'),
+      '-p',
+      join(root, 'tsconfig.build.json'),
+      '--outDir',
+      emitted,
+    ],
     {
       stdio: 'pipe',
     },
