@@ -39684,6 +39684,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   i: () => (/* binding */ main)
 });
 
+// UNUSED EXPORTS: EXPIRY_WARNING_DAYS
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./.tmp/build/errors.js
@@ -41073,6 +41075,8 @@ function readInputs(read) {
 
 
 
+/** Suppressions in force that expire within this many days get a warning. */
+const EXPIRY_WARNING_DAYS = 14;
 async function main(io, deps) {
     const inputs = readInputs((n) => io.getInput(n));
     const cwd = io.env.GITHUB_WORKSPACE || process.cwd();
@@ -41103,6 +41107,9 @@ async function main(io, deps) {
             ...(file ? { file, startLine: e.line } : {}),
         });
     }
+    for (const s of r.inForce.filter((x) => x.daysLeft <= EXPIRY_WARNING_DAYS)) {
+        io.annotate('warning', `Suppression ${s.entry.id ?? s.entry.rule} expires on ${s.entry.expires} (in ${s.daysLeft} day(s)): fix the finding or renew it with a reason.`, { title: 'Suppression expires soon', ...(file ? { file, startLine: s.entry.line } : {}) });
+    }
     for (const e of r.stale) {
         io.annotate('warning', `Suppression ${e.id ?? e.rule} matches no finding: delete it.`, {
             title: 'Stale suppression',
@@ -41117,7 +41124,7 @@ async function main(io, deps) {
     io.setOutput('sarif', outputDir);
     io.setOutput('sarif-files', JSON.stringify(run.sarif.map((s) => s.path)));
     io.setOutput('sarif-count', run.sarif.length);
-    await io.summary(renderSummary(r, { plan, sarifFiles: run.sarif.length }));
+    await io.summary(renderSummary(r, { plan, sarifFiles: run.sarif.length, warnDays: EXPIRY_WARNING_DAYS }));
     if (!r.passed)
         throw new errors/* UserError */.yo(verdict(r));
     io.info(`Security gate ${verdict(r)}`);

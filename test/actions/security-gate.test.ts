@@ -133,6 +133,25 @@ describe('security-gate bundle', () => {
     expect(Number(run.outputs['sarif-count'])).toBe(1);
   }, 60_000);
 
+  it('warns on a suppression that expires within 14 days, on its line', async () => {
+    const ws = workspace({ '.github/slipway-suppressions.yml': suppressions(day(5)) });
+    const run = await runActionBundle('security-gate', {
+      workspace: ws,
+      inputs: { reports: 'reports/gitleaks.json' },
+    });
+    expect(run.exitCode).toBe(0);
+    const soon = run.annotations.filter((a) => a.title === 'Suppression expires soon');
+    expect(soon.map((a) => [a.file, a.line])).toEqual([['.github/slipway-suppressions.yml', 2]]);
+    expect(soon[0]!.message).toBe(
+      `Suppression test-rule expires on ${day(5)} (in 5 day(s)): fix the finding or renew it with a reason.`,
+    );
+    expect(run.summary).toContain(`| ${day(5)} ⚠️ in 5 day(s) |`);
+    // the two entries that matched nothing in this run are stale
+    expect(run.annotations.filter((a) => a.title === 'Stale suppression').map((a) => a.line)).toEqual([
+      6, 10,
+    ]);
+  }, 60_000);
+
   it('annotates at most 10 errors and 10 warnings, most severe first, and says how many more', async () => {
     const results = Array.from({ length: 30 }, (_, i) => ({
       ruleId: i < 15 ? 'no-eval' : 'no-new-func',

@@ -6,6 +6,9 @@ import { planAnnotations, renderSummary } from '../../security/report.js';
 import { runGate, type GateFiles } from '../../security/run.js';
 import { readInputs } from './inputs.js';
 
+/** Suppressions in force that expire within this many days get a warning. */
+export const EXPIRY_WARNING_DAYS = 14;
+
 export interface Deps {
   files: GateFiles;
   now: () => Date;
@@ -46,6 +49,13 @@ export async function main(io: ActionIO, deps: Deps): Promise<void> {
       },
     );
   }
+  for (const s of r.inForce.filter((x) => x.daysLeft <= EXPIRY_WARNING_DAYS)) {
+    io.annotate(
+      'warning',
+      `Suppression ${s.entry.id ?? s.entry.rule} expires on ${s.entry.expires} (in ${s.daysLeft} day(s)): fix the finding or renew it with a reason.`,
+      { title: 'Suppression expires soon', ...(file ? { file, startLine: s.entry.line } : {}) },
+    );
+  }
   for (const e of r.stale) {
     io.annotate('warning', `Suppression ${e.id ?? e.rule} matches no finding: delete it.`, {
       title: 'Stale suppression',
@@ -61,7 +71,7 @@ export async function main(io: ActionIO, deps: Deps): Promise<void> {
   io.setOutput('sarif', outputDir);
   io.setOutput('sarif-files', JSON.stringify(run.sarif.map((s) => s.path)));
   io.setOutput('sarif-count', run.sarif.length);
-  await io.summary(renderSummary(r, { plan, sarifFiles: run.sarif.length }));
+  await io.summary(renderSummary(r, { plan, sarifFiles: run.sarif.length, warnDays: EXPIRY_WARNING_DAYS }));
 
   if (!r.passed) throw new UserError(verdict(r));
   io.info(`Security gate ${verdict(r)}`);
