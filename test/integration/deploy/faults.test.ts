@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeploy } from '../../../src/deploy/engine.js';
 import { DEFAULT_HEALTH } from '../../../src/deploy/health.js';
 import type { DeployEffects, DeployPlan, DeployTarget } from '../../../src/deploy/types.js';
-import { configDigest } from '../../../src/deploy/config.js';
+import { configDigest, type NginxConfig } from '../../../src/deploy/config.js';
 import { DockerTarget, dockerRuntime } from '../../../src/runner/docker-target.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
 import { NginxRouter } from '../../../src/runner/proxy-nginx.js';
@@ -51,7 +51,7 @@ describe('nginx refusing the change', () => {
     dir = mkdtempSync(join(tmpdir(), 'deploy-fault-nginx-'));
     const ports = { blue: await freePort(), green: await freePort() };
     proxy = await startNginx(dir, ports);
-    const cfg = proxy.config as import('../../../src/deploy/config.js').NginxConfig;
+    const cfg = proxy.config as NginxConfig;
     // A config test that rejects any config routing to green, as `nginx -t` rejects a broken one.
     const refuse = {
       ...cfg,
