@@ -46,6 +46,29 @@ describe('parsers on real tool output', () => {
     });
   });
 
+  it('reads Trivy config (IaC) JSON: misconfigurations located in the Terraform file', () => {
+    const f = load('trivy/config-scan-excerpt.json');
+    expect(
+      f.map((x) => [
+        x.kind,
+        x.ruleId,
+        x.severity,
+        x.location?.path,
+        x.location?.startLine,
+        x.location?.endLine,
+      ]),
+    ).toEqual([
+      ['misconfiguration', 'AWS-0086', 'high', 'main.tf', 8, 10],
+      ['misconfiguration', 'AWS-0089', 'low', 'main.tf', 8, 10],
+      ['misconfiguration', 'AWS-0090', 'medium', 'main.tf', 16, 16],
+    ]);
+    expect(f[0]).toMatchObject({
+      title: 'S3 Access block should block public ACL',
+      message: 'No public access block so not blocking public acls',
+    });
+    expect(new Set(f.map((x) => x.fingerprint)).size).toBe(3);
+  });
+
   it('reads Grype SARIF: advisory id from the rule id, the fix from the help text, unfixed when empty', () => {
     const f = load('grype/TestSarifPresenter_image.sarif');
     expect(
