@@ -125,12 +125,23 @@ export class Faults {
 }
 
 export interface SecondaryLimitOptions {
-  /** Points allowed per rolling minute (GitHub: 900 for REST). */
+  /** Points allowed per rolling window (GitHub: 900 per minute for REST). */
   pointsPerMinute?: number;
   /** `endpoint` (GitHub's wording: per endpoint, per token) or `global` (all endpoints, per token). */
   scope?: 'endpoint' | 'global';
   /** Concurrent requests allowed (GitHub: 100). */
   maxConcurrent?: number;
+  /**
+   * Content-creating requests (POST) allowed per minute and per hour (GitHub: "generally" 80 and
+   * 500). `false` turns this rule off.
+   */
+  contentPerMinute?: number | false;
+  contentPerHour?: number | false;
+  /**
+   * Length of the "minute" in ms (default 60,000; the hour is 60 of them). A benchmark can shrink
+   * it to run GitHub's limits faster than real time; retry-after is rounded up to whole seconds.
+   */
+  windowMs?: number;
   /** Status returned when exceeded: 403 (default) or 429. */
   status?: 403 | 429;
 }
@@ -140,15 +151,25 @@ export function pointsFor(method: string): number {
   return ['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase()) ? 1 : 5;
 }
 
-/** A rolling-window secondary rate limiter (points per minute per key, plus concurrency). */
+type Verdict = { ok: true } | { ok: false; retryAfter: number; rule: 'concurrency' | 'points' | 'content' };
+
+/**
+ * GitHub's documented secondary rate limits: points per rolling minute (per token and endpoint),
+ * concurrent requests, and content-creating requests per minute and per hour.
+ */
 export class SecondaryLimiter {
   readonly pointsPerMinute: number;
   readonly maxConcurrent: number;
   readonly scope: 'endpoint' | 'global';
   readonly status: 403 | 429;
-  /** Requests refused by this limiter (the benchmark reports it). */
+  readonly windowMs: number;
+  readonly contentPerMinute: number;
+  readonly contentPerHour: number;
+  /** Requests refused by this limiter (the benchmark reports it), in total and per rule. */
   hits = 0;
+  readonly hitsBy = { concurrency: 0, points: 0, content: 0 };
   private readonly windows = new Map<string, { at: number; points: number }[]>();
+  private readonly content = new Map<string, number[]>();
   private inFlight = 0;
 
   constructor(
@@ -159,43 +180,55 @@ export class SecondaryLimiter {
     this.maxConcurrent = opts.maxConcurrent ?? 100;
     this.scope = opts.scope ?? 'endpoint';
     this.status = opts.status ?? 403;
+    this.windowMs = opts.windowMs ?? 60_000;
+    this.contentPerMinute = opts.contentPerMinute === false ? Infinity : (opts.contentPerMinute ?? 80);
+    this.contentPerHour = opts.contentPerHour === false ? Infinity : (opts.contentPerHour ?? 500);
+  }
+
+  private refuse(rule: 'concurrency' | 'points' | 'content', waitMs: number): Verdict {
+    this.hits++;
+    this.hitsBy[rule]++;
+    return { ok: false, rule, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
   }
 
   /**
-   * Admits a request (and counts it) or returns the seconds to wait. Call `release()` when an
+   * Admits a request (and counts it) or says how many seconds to wait. Call `release()` when an
    * admitted request has been answered.
    */
-  admit(
-    token: string,
-    operationId: string,
-    method: string,
-  ): { ok: true } | { ok: false; retryAfter: number } {
-    if (this.inFlight >= this.maxConcurrent) {
-      this.hits++;
-      return { ok: false, retryAfter: 1 };
-    }
-    const key = this.scope === 'endpoint' ? `${token}\n${operationId}` : token;
+  admit(token: string, operationId: string, method: string): Verdict {
+    if (this.inFlight >= this.maxConcurrent) return this.refuse('concurrency', 1000);
     const now = this.now();
-    const window = (this.windows.get(key) ?? []).filter((e) => now - e.at < 60_000);
+    const minute = this.windowMs;
+    const key = this.scope === 'endpoint' ? `${token}\n${operationId}` : token;
+    const window = (this.windows.get(key) ?? []).filter((e) => now - e.at < minute);
+    this.windows.set(key, window);
     const used = window.reduce((sum, e) => sum + e.points, 0);
     const cost = pointsFor(method);
     if (used + cost > this.pointsPerMinute) {
-      this.windows.set(key, window);
-      this.hits++;
       // Wait until enough of the oldest entries have left the window.
       let freed = 0;
-      let until = now + 60_000;
+      let until = now + minute;
       for (const e of window) {
         freed += e.points;
         if (used - freed + cost <= this.pointsPerMinute) {
-          until = e.at + 60_000;
+          until = e.at + minute;
           break;
         }
       }
-      return { ok: false, retryAfter: Math.max(1, Math.ceil((until - now) / 1000)) };
+      return this.refuse('points', until - now);
+    }
+    const creates = method.toUpperCase() === 'POST';
+    if (creates) {
+      const hour = minute * 60;
+      const times = (this.content.get(token) ?? []).filter((at) => now - at < hour);
+      this.content.set(token, times);
+      const lastMinute = times.filter((at) => now - at < minute);
+      if (lastMinute.length >= this.contentPerMinute)
+        return this.refuse('content', lastMinute[0]! + minute - now);
+      if (times.length >= this.contentPerHour) return this.refuse('content', times[0]! + hour - now);
+      times.push(now);
     }
     window.push({ at: now, points: cost });
-    this.windows.set(key, window);
     this.inFlight++;
     return { ok: true };
   }

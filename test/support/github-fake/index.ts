@@ -16,9 +16,11 @@
  * `PackageStore`, default in-memory), `latency: {minMs, maxMs}` (added to every request),
  * `secondaryRateLimit` (true or options: enforce GitHub's documented secondary limits: GET/HEAD/
  * OPTIONS cost 1 point, POST/PATCH/PUT/DELETE 5, at most 900 points per rolling minute per token and
- * endpoint (`scope: 'global'` for all endpoints), at most 100 concurrent requests; refusals are
- * 403 (or `status: 429`) with `retry-after` and a "secondary rate limit" message, counted in
- * `fake.rateLimits.secondaryHits`), `primaryRateLimit` (number: requests per hour per token
+ * endpoint (`scope: 'global'` for all endpoints), at most 100 concurrent requests, at most 80
+ * content-creating (POST) requests a minute and 500 an hour (`contentPerMinute`/`contentPerHour`,
+ * `false` to drop); `windowMs` shrinks the minute for benchmarks; refusals are 403 (or
+ * `status: 429`) with `retry-after` and a "secondary rate limit" message, counted in
+ * `fake.rateLimits.secondaryHits` and `.secondaryHitsBy`), `primaryRateLimit` (number: requests per hour per token
  * before 403 with `x-ratelimit-remaining: 0`; `x-ratelimit-*` headers are always sent, limit 5000),
  * `now` (a clock in ms, default Date.now; drives timestamps and rate-limit windows).
  *
@@ -179,7 +181,11 @@ export interface GitHubFake {
   readonly faults: Faults;
   readonly requests: RequestLogEntry[];
   readonly violations: Violation[];
-  readonly rateLimits: { secondaryHits: number; primaryHits: number };
+  readonly rateLimits: {
+    secondaryHits: number;
+    secondaryHitsBy: { concurrency: number; points: number; content: number };
+    primaryHits: number;
+  };
   readonly seed: Seeder;
   close(): Promise<void>;
   assertNoViolations(): void;
@@ -905,7 +911,11 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
     requests,
     violations,
     get rateLimits() {
-      return { secondaryHits: secondary?.hits ?? 0, primaryHits: rateLimits.primaryHits };
+      return {
+        secondaryHits: secondary?.hits ?? 0,
+        secondaryHitsBy: { ...(secondary?.hitsBy ?? { concurrency: 0, points: 0, content: 0 }) },
+        primaryHits: rateLimits.primaryHits,
+      };
     },
     seed,
     async close() {

@@ -177,10 +177,51 @@ describe('enforced secondary rate limit', () => {
       // Per endpoint: GETs to another endpoint still pass.
       expect((await get()).status).toBe(200);
       expect(limited.rateLimits.secondaryHits).toBe(2);
+      expect(limited.rateLimits.secondaryHitsBy.points).toBe(2);
       clock += 30_000;
       expect((await post()).status).toBe(403);
       clock += 31_000;
       expect((await post()).status).toBe(201);
+      limited.assertNoViolations();
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('limits content-creating requests per minute and per hour, on a scaled clock', async () => {
+    let clock = Date.parse('2025-01-01T00:00:00Z');
+    const limited = await startGitHubFake({
+      // A 1-second "minute": GitHub's rules, 60 times faster.
+      secondaryRateLimit: { pointsPerMinute: 10_000, contentPerMinute: 2, contentPerHour: 3, windowMs: 1000 },
+      now: () => clock,
+    });
+    try {
+      limited.seed.repo('acme', 'app');
+      limited.seed.issue('acme', 'app', { number: 1 });
+      const comment = async () =>
+        (
+          await fetch(`${limited.url}/repos/acme/app/issues/1/comments`, {
+            method: 'POST',
+            headers: { authorization: 'token t', 'content-type': 'application/json' },
+            body: JSON.stringify({ body: 'x' }),
+          })
+        ).status;
+      expect([await comment(), await comment(), await comment()]).toEqual([201, 201, 403]);
+      clock += 1000;
+      expect([await comment(), await comment()]).toEqual([201, 403]);
+      clock += 1000;
+      expect(await comment()).toBe(403);
+      // PATCH is not content creation.
+      const id = limited.comments('acme', 'app', 1)[0]!.id;
+      const patch = await fetch(`${limited.url}/repos/acme/app/issues/comments/${id}`, {
+        method: 'PATCH',
+        headers: { authorization: 'token t', 'content-type': 'application/json' },
+        body: JSON.stringify({ body: 'y' }),
+      });
+      expect(patch.status).toBe(200);
+      expect(limited.rateLimits.secondaryHitsBy).toEqual({ concurrency: 0, points: 0, content: 3 });
+      clock += 60_000;
+      expect(await comment()).toBe(201);
       limited.assertNoViolations();
     } finally {
       await limited.close();
