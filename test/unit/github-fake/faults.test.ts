@@ -139,6 +139,14 @@ describe('fault injection seen through createGitHubClient (retry + throttling pl
     expect(first).toContain(200);
   });
 
+  it('retries a connection dropped in the middle of a response body', async () => {
+    fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'reset', resetAt: 'mid-body', times: 1 });
+    const res = await client().rest.repos.get({ owner: 'acme', repo: 'app' });
+    expect(res.status).toBe(200);
+    expect(res.data.full_name).toBe('acme/app');
+    expect(statuses('repos/get')).toEqual([0, 200]);
+  });
+
   it('mid-body resets reach the client as a broken or empty body', async () => {
     fake.faults.add({ match: { operationId: 'repos/get' }, kind: 'reset', resetAt: 'mid-body', times: 1 });
     const outcome = await fetch(`${fake.url}/repos/acme/app`, { headers: { authorization: 'token t' } }).then(
