@@ -497,7 +497,7 @@ export function parseDeployConfig(text: string, file: string): DeployConfig {
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const e = doc.errors[0]!;
-    const line = e.linePos?.[0]?.line;
+    const line = e.linePos?.[0]?.line ?? lines.linePos(e.pos[0]).line;
     throw new UserError(`not valid YAML: ${e.message.split('\n')[0]}`, line ? `${file}:${line}` : file);
   }
   if (!isMap(doc.contents)) throw new UserError('must be a mapping with an apps: section', file);
