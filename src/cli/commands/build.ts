@@ -11,10 +11,11 @@ import {
   parseProgress,
   pushDigest,
   type BuiltImage,
+  type Command,
 } from '../../image/build.js';
 import { gitContext } from '../../image/context.js';
 import { dockerfileStages } from '../../image/dockerfile-stages.js';
-import { planImages } from '../../image/plan.js';
+import { planImages, type ImageBuild } from '../../image/plan.js';
 import { parseServicesFile, type CacheBackend } from '../../image/services.js';
 import { detectBuilder, exec } from '../../runner/docker.js';
 import { localGit } from '../../runner/git.js';
@@ -40,11 +41,16 @@ options:
   --push=false            build and tag only
   --json                  print {digests, images} as JSON (steps included) instead of a table
   --output FILE           also write that JSON to FILE
+  --jobs N                images built at the same time (default 1; concurrent builds
+                          may miss cache imported from the registry with the classic builder)
   --verbose               stream the docker output
 
 Build args GIT_SHA (the commit) and APP_VERSION (image-plan's version) are passed to every build.
-Exit 0 when everything was built (and pushed); 1 on a bad services file, a missing target or a
-failed build (nothing is pushed when the services file or a target is wrong).`;
+An image's tags are pushed only after all of its builds succeeded. Exit 0 when everything was
+built (and pushed); 1 on a bad services file, a missing target or a failed build (nothing is
+pushed when the services file or a target is wrong).`;
+
+const isPush = (c: Command) => c.argv[0] === 'push';
 
 export const command: CliCommand = {
   help,
@@ -66,6 +72,7 @@ export const command: CliCommand = {
     json: { type: 'boolean' },
     output: { type: 'string' },
     verbose: { type: 'boolean' },
+    jobs: { type: 'string' },
   },
   async run(args) {
     const log = (line: string) => process.stderr.write(line + '\n');
@@ -148,65 +155,87 @@ export const command: CliCommand = {
       `slipway build: ${plan.builds.length} image(s), version ${plan.version}, ${builder.kind} builder (${builder.client})`,
     );
     for (const note of plan.notes) log(`note: ${note}`);
+    const jobs = Number(args.values.jobs ?? '1');
+    if (!Number.isInteger(jobs) || jobs < 1)
+      throw new UserError(`--jobs: a positive integer, got '${args.values.jobs}'`);
     const tmp = await mkdtemp(join(tmpdir(), 'slipway-build-'));
-    const built: BuiltImage[] = [];
-    try {
-      for (const b of plan.builds) {
-        if (builder.kind === 'classic' && b.platforms.some((p) => p !== builder.platform))
-          log(
-            `note: ${b.key}: the classic builder builds for ${builder.platform} only (asked: ${b.platforms.join(', ')})`,
-          );
-        const metadataFile = join(tmp, `${b.key.replace('/', '-')}.json`);
-        const cmds = buildCommands(b, {
-          builder: builder.kind,
-          push,
-          revision: ctx.sha,
-          version: plan.version,
-          extraBuildArgs,
-          dockerfileText: dockerfiles.get(b.dockerfile)!,
-          metadataFile,
-        });
-        const started = Date.now();
-        const image: BuiltImage = {
-          key: b.key,
-          service: b.service,
-          image: b.image,
-          tags: b.tags,
-          steps: [],
-          seconds: 0,
-        };
-        if (b.flavor) image.flavor = b.flavor;
-        for (const c of cmds) {
-          log(`- ${c.what}`);
-          const r = await exec(builder.client, c.argv, {
-            ...(c.env ? { env: c.env } : {}),
-            ...(args.flags.verbose ? { onOutput: (d: string) => process.stderr.write(d) } : {}),
-          });
-          const output = r.stdout + r.stderr;
-          if (r.code !== 0) {
-            if (!args.flags.verbose) process.stderr.write(output.split('\n').slice(-30).join('\n') + '\n');
-            throw new UserError(`${c.what} failed (docker exit ${r.code})`, `services.${b.service}`);
-          }
-          if (c.argv[0] === 'build' || c.argv[1] === 'build') image.steps.push(...parseProgress(output));
-          if (c.digestOf) image.digest = pushDigest(output);
-        }
-        if (builder.kind === 'buildx' && push && existsSync(metadataFile)) {
-          image.digest = metadataDigest(readFileSync(metadataFile, 'utf8'));
-        }
-        if (!push) {
-          const id = await exec(builder.client, ['image', 'inspect', '--format', '{{.Id}}', b.tags[0]!]);
-          if (id.code === 0) image.digest = id.stdout.trim();
-        }
-        image.seconds = (Date.now() - started) / 1000;
-        const cached = image.steps.filter((s) => s.cached).length;
-        log(
-          `  ${b.key}: ${image.digest ?? '(no digest)'} in ${image.seconds.toFixed(1)}s, ${cached}/${image.steps.length} steps cached`,
-        );
-        built.push(image);
+    const built: BuiltImage[] = new Array(plan.builds.length);
+    let failed: unknown;
+
+    const run = async (c: Command, b: ImageBuild, image: BuiltImage) => {
+      log(`- ${c.what}`);
+      const r = await exec(builder.client, c.argv, {
+        ...(c.env ? { env: c.env } : {}),
+        ...(args.flags.verbose ? { onOutput: (d: string) => process.stderr.write(d) } : {}),
+      });
+      const output = r.stdout + r.stderr;
+      if (r.code !== 0) {
+        if (!args.flags.verbose) process.stderr.write(output.split('\n').slice(-30).join('\n') + '\n');
+        throw new UserError(`${c.what} failed (docker exit ${r.code})`, `services.${b.service}`);
       }
+      if (c.argv[0] === 'build' || c.argv[1] === 'build') image.steps.push(...parseProgress(output));
+      if (c.digestOf) image.digest = pushDigest(output);
+    };
+
+    const buildOne = async (b: ImageBuild, index: number) => {
+      if (builder.kind === 'classic' && b.platforms.some((p) => p !== builder.platform))
+        log(
+          `note: ${b.key}: the classic builder builds for ${builder.platform} only (asked: ${b.platforms.join(', ')})`,
+        );
+      const metadataFile = join(tmp, `${b.key.replace('/', '-')}.json`);
+      const cmds = buildCommands(b, {
+        builder: builder.kind,
+        push,
+        revision: ctx.sha,
+        version: plan.version,
+        extraBuildArgs,
+        dockerfileText: dockerfiles.get(b.dockerfile)!,
+        metadataFile,
+      });
+      const started = Date.now();
+      const image: BuiltImage = {
+        key: b.key,
+        service: b.service,
+        image: b.image,
+        tags: b.tags,
+        steps: [],
+        seconds: 0,
+      };
+      if (b.flavor) image.flavor = b.flavor;
+      // builds in order; pushes only once every build of this image succeeded, all at once
+      for (const c of cmds.filter((c) => !isPush(c))) await run(c, b, image);
+      await Promise.all(cmds.filter(isPush).map((c) => run(c, b, image)));
+      if (builder.kind === 'buildx' && push && existsSync(metadataFile)) {
+        image.digest = metadataDigest(readFileSync(metadataFile, 'utf8'));
+      }
+      if (!push) {
+        const id = await exec(builder.client, ['image', 'inspect', '--format', '{{.Id}}', b.tags[0]!]);
+        if (id.code === 0) image.digest = id.stdout.trim();
+      }
+      image.seconds = (Date.now() - started) / 1000;
+      const cached = image.steps.filter((s) => s.cached).length;
+      log(
+        `  ${b.key}: ${image.digest ?? '(no digest)'} in ${image.seconds.toFixed(1)}s, ${cached}/${image.steps.length} steps cached`,
+      );
+      built[index] = image;
+    };
+
+    try {
+      // a small pool: BuildKit shares the identical steps (the dependency stage) between builds
+      let next = 0;
+      const worker = async () => {
+        while (failed === undefined && next < plan.builds.length) {
+          const i = next++;
+          await buildOne(plan.builds[i]!, i).catch((e: unknown) => {
+            failed ??= e;
+          });
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(jobs, plan.builds.length) }, worker));
     } finally {
       await rm(tmp, { recursive: true, force: true });
     }
+    if (failed !== undefined) throw failed;
 
     const result = { version: plan.version, builder: builder.kind, digests: digestMap(built), images: built };
     if (args.values.output) writeFileSync(args.values.output, JSON.stringify(result, null, 2) + '\n');
