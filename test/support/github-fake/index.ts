@@ -20,9 +20,10 @@
  * content-creating (POST) requests a minute and 500 an hour (`contentPerMinute`/`contentPerHour`,
  * `false` to drop); `windowMs` shrinks the minute for benchmarks; refusals are 403 (or
  * `status: 429`) with `retry-after` and a "secondary rate limit" message, counted in
- * `fake.rateLimits.secondaryHits` and `.secondaryHitsBy`), `primaryRateLimit` (number: requests per hour per token
- * before 403 with `x-ratelimit-remaining: 0`; `x-ratelimit-*` headers are always sent, limit 5000),
- * `now` (a clock in ms, default Date.now; drives timestamps and rate-limit windows).
+ * `fake.rateLimits.secondaryHits` and `.secondaryHitsBy`), `primaryRateLimit` (number: requests
+ * per hour per token before 403 with `x-ratelimit-remaining: 0`; `x-ratelimit-*` headers are always
+ * sent, limit 5000), `now` (a clock in ms, default Date.now; drives timestamps and rate-limit
+ * windows).
  *
  * ## Seeding and inspecting state (`fake.seed.*`, then read back)
  * - `seed.token(token, { login, permissions })`: permissions per area (`packages`, `deployments`,
@@ -78,14 +79,17 @@
  * 502/503), `secondary-rate-limit` (403 default or 429, `retry-after` = retryAfter (1 s default),
  * message "You have exceeded a secondary rate limit..."), `primary-rate-limit` (403,
  * `x-ratelimit-remaining: 0`, `x-ratelimit-reset` = now + retryAfter), `reset` (socket destroyed
- * before any byte of the response; `resetAt: 'mid-body'` sends headers and half a body first) and
- * `latency` (delay, combines with one failing fault; a delayed request holds its concurrency slot). `times` limits hits; `probability` draws
- * from the seeded RNG (`fake.reseed(n)` replays). Returns the fault (`hits` counts).
+ * before any byte of the response; `resetAt: 'mid-body'` sends headers and half a body first:
+ * plain @octokit/request would return that as a 200 with `data: ""`, createGitHubClient retries it)
+ * and `latency` (delay, combines with one failing fault; a delayed request holds its concurrency
+ * slot). `times` limits hits; `probability` draws from the seeded RNG (`fake.reseed(n)` replays).
+ * Returns the fault (`hits` counts); `fake.faults.remove(fault)`, `fake.faults.clear()`.
  *
  * ## Request log
  * `fake.requests`: `{ method, path, query, operationId, status, fault?, token, durationMs }` in
- * arrival order (faulted and refused requests included; a reset has status 0).
- * `fake.count({ method?, path?, operationId? })` counts; `fake.clearRequests()` empties it.
+ * arrival order (faulted and refused requests included; a reset has status 0; `path` is the raw,
+ * still percent-encoded path: `app%2Fapi`). `fake.count({ method?, path?, operationId?, status? })`
+ * counts (path: RegExp or glob); `fake.clearRequests()` empties it.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
@@ -930,7 +934,7 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
           `- ${v.kind} ${v.method} ${v.path}${v.operationId ? ` (${v.operationId})` : ''} -> ${v.status}: ${v.issues.map((i) => `${i.where}: ${i.message}`).join('; ')}`,
       );
       throw new Error(
-        `GitHub fake saw ${violations.length} request(s) GitHub would refuse or answered wrongly:\n${lines.join('\n')}`,
+        `GitHub fake saw ${seen.length} request(s) GitHub would refuse or answered wrongly:\n${lines.join('\n')}`,
       );
     },
     clearViolations() {
