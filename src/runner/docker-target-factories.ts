@@ -4,6 +4,7 @@
  */
 import type { TargetFactories, TargetFactory } from '../deploy/plan.js';
 import { DockerTarget, dockerRuntime } from './docker-target.js';
+import { commandFactory, kubernetesFactory, swarmFactory } from './swarm-factories.js';
 
 export const dockerFactory: TargetFactory = async (env, ctx) => {
   if (!env.docker) throw new Error(`${env.app}/${env.environment}: docker section missing after validation`);
@@ -18,4 +19,7 @@ export const dockerFactory: TargetFactory = async (env, ctx) => {
 
 export const targetFactories: TargetFactories = {
   docker: dockerFactory,
+  swarm: swarmFactory,
+  kubernetes: kubernetesFactory,
+  command: commandFactory,
 };

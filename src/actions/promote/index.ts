@@ -2,7 +2,6 @@ import { runAction } from '../../runner/action.js';
 import { createGitHubClient } from '../../runner/octokit.js';
 import { runShell } from '../../runner/docker-target-exec.js';
 import { targetFactories } from '../../runner/docker-target-factories.js';
-import { commandFactory, kubernetesFactory, swarmFactory } from '../../runner/swarm-factories.js';
 import { httpProbe } from '../../runner/http-probe.js';
 import { GitHubRecorder } from '../../deploy/github-recorder.js';
 import { GitHubPromotionApi } from '../../deploy/promotion-github.js';
@@ -13,12 +12,7 @@ function client(token: string) {
 }
 
 const deps: PromoteDeps = {
-  factories: {
-    swarm: swarmFactory,
-    kubernetes: kubernetesFactory,
-    command: commandFactory,
-    ...targetFactories,
-  },
+  factories: targetFactories,
   githubRecorder: (token, repository) => {
     const [owner, repo] = repository.split('/') as [string, string];
     return new GitHubRecorder(client(token), owner, repo);
