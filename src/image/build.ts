@@ -27,6 +27,13 @@ export interface Command {
   digestOf?: string;
   /** The final image build (its progress log tells the cached steps). */
   final?: boolean;
+  /**
+   * For a stage cache build: what it builds, without tags and cache sources. Two builds with the
+   * same key in one run give the same image, so the second can be a `docker tag` of the first.
+   */
+  stageKey?: string;
+  /** The reference a stage cache build tags. */
+  produces?: string;
 }
 
 export interface BuildOptions {
@@ -120,6 +127,8 @@ export function buildCommands(b: ImageBuild, o: BuildOptions): Command[] {
           b.context,
         ],
         env,
+        stageKey: JSON.stringify([...common(b), '--target', s, ...buildArgs(b, o), ...inline, b.context]),
+        produces: ref,
       });
       cmds.push({ what: `push ${ref}`, argv: ['push', ref], env });
     }

@@ -162,7 +162,15 @@ export const command: CliCommand = {
     const built: BuiltImage[] = new Array(plan.builds.length);
     let failed: unknown;
 
+    // stage cache builds already done in this run: identical ones are tagged, not rebuilt
+    const stageBuilt = new Map<string, string>();
     const run = async (c: Command, b: ImageBuild, image: BuiltImage) => {
+      const same = c.stageKey ? stageBuilt.get(c.stageKey) : undefined;
+      if (same && c.produces) {
+        log(`- ${c.what}: same as ${same}`);
+        const t = await exec(builder.client, ['tag', same, c.produces]);
+        if (t.code === 0) return;
+      }
       log(`- ${c.what}`);
       const r = await exec(builder.client, c.argv, {
         ...(c.env ? { env: c.env } : {}),
@@ -175,6 +183,7 @@ export const command: CliCommand = {
       }
       if (c.argv[0] === 'build' || c.argv[1] === 'build') image.steps.push(...parseProgress(output));
       if (c.digestOf) image.digest = pushDigest(output);
+      if (c.stageKey && c.produces) stageBuilt.set(c.stageKey, c.produces);
     };
 
     const buildOne = async (b: ImageBuild, index: number) => {

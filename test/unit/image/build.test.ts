@@ -83,6 +83,31 @@ describe('buildCommands (classic BuildKit, inline cache)', () => {
     expect(stage).toContain('BUILDKIT_INLINE_CACHE=1');
   });
 
+  it('stage cache builds that build the same thing share a key (so one run builds it once)', () => {
+    const plain = { target: 'web', buildArgs: {}, flavor: undefined };
+    const web = buildCommands(
+      build({ ...plain, key: 'web', image: 'r/web', cacheTo: ['type=registry,ref=r/web:buildcache-main'] }),
+      { ...opts, builder: 'classic' },
+    );
+    const worker = buildCommands(
+      build({
+        ...plain,
+        target: 'worker',
+        key: 'worker',
+        image: 'r/worker',
+        cacheTo: ['type=registry,ref=r/worker:buildcache-main'],
+      }),
+      { ...opts, builder: 'classic' },
+    );
+    expect(web[0]!.stageKey).toBeDefined();
+    expect(web[0]!.produces).toBe('r/web:buildcache-main-build');
+    expect(worker[0]!.produces).toBe('r/worker:buildcache-main-build');
+    expect(worker[0]!.stageKey).toBe(web[0]!.stageKey);
+    // the flavor changes the build stage: not the same
+    expect(cmds[0]!.stageKey).not.toBe(web[0]!.stageKey);
+    expect(cmds.find((c) => c.final)!.stageKey).toBeUndefined();
+  });
+
   it('an untrusted build (no cache-to) reads the cache but writes none', () => {
     const c = buildCommands(build({ cacheTo: [] }), { ...opts, builder: 'classic' });
     expect(c.map((x) => x.what)).toEqual([
