@@ -40080,8 +40080,17 @@ function planAnnotations(r, isFile) {
 function firstLine(s) {
     return s.split('\n')[0];
 }
+/**
+ * Report text comes from scanner output (package names, titles, suppression reasons): keep it
+ * from breaking the table or injecting HTML into the job summary.
+ */
 function cell(s) {
-    return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    return s
+        .replace(/&/g, '&amp;')
+        .replace(/</g, '&lt;')
+        .replace(/>/g, '&gt;')
+        .replace(/\|/g, '\\|')
+        .replace(/\r?\n/g, ' ');
 }
 function pkgCell(f) {
     if (!f.package)
@@ -40095,7 +40104,7 @@ function versionCell(f) {
     return cell(f.package.fixed ? `${inst} → ${f.package.fixed}` : `${inst} → (no fix)`);
 }
 function findingRow(f) {
-    const id = f.helpUri ? `[${ident(f)}](${f.helpUri})` : ident(f);
+    const id = f.helpUri && /^https?:\/\/[^\s()]+$/.test(f.helpUri) ? `[${ident(f)}](${f.helpUri})` : ident(f);
     return `| ${f.severity} | ${cell(id)} | ${pkgCell(f)} | ${versionCell(f)} | ${cell(where(f))} | ${cell(f.tools.join(', '))} |`;
 }
 const FINDING_HEADER = [
@@ -40106,7 +40115,7 @@ function renderSummary(r, opts = {}) {
     const maxRows = opts.maxRows ?? 50;
     const warnDays = opts.warnDays ?? 14;
     const out = [];
-    out.push(`### ${r.passed ? '✅' : '❌'} Security gate ${verdict(r)}`);
+    out.push(`### ${r.passed ? '✅' : '❌'} Security gate ${cell(verdict(r))}`);
     out.push('');
     const baselineNote = r.hasBaseline
         ? `, ${r.newFindings.length} new, ${r.fixed} fixed since the baseline`

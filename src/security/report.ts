@@ -73,8 +73,17 @@ function firstLine(s: string): string {
   return s.split('\n')[0]!;
 }
 
+/**
+ * Report text comes from scanner output (package names, titles, suppression reasons): keep it
+ * from breaking the table or injecting HTML into the job summary.
+ */
 function cell(s: string): string {
-  return s.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+  return s
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/\|/g, '\\|')
+    .replace(/\r?\n/g, ' ');
 }
 
 function pkgCell(f: Finding): string {
@@ -89,7 +98,7 @@ function versionCell(f: Finding): string {
 }
 
 function findingRow(f: Finding): string {
-  const id = f.helpUri ? `[${ident(f)}](${f.helpUri})` : ident(f);
+  const id = f.helpUri && /^https?:\/\/[^\s()]+$/.test(f.helpUri) ? `[${ident(f)}](${f.helpUri})` : ident(f);
   return `| ${f.severity} | ${cell(id)} | ${pkgCell(f)} | ${versionCell(f)} | ${cell(where(f))} | ${cell(f.tools.join(', '))} |`;
 }
 
@@ -110,7 +119,7 @@ export function renderSummary(r: GateResult, opts: SummaryOptions = {}): string 
   const maxRows = opts.maxRows ?? 50;
   const warnDays = opts.warnDays ?? 14;
   const out: string[] = [];
-  out.push(`### ${r.passed ? '✅' : '❌'} Security gate ${verdict(r)}`);
+  out.push(`### ${r.passed ? '✅' : '❌'} Security gate ${cell(verdict(r))}`);
   out.push('');
   const baselineNote = r.hasBaseline
     ? `, ${r.newFindings.length} new, ${r.fixed} fixed since the baseline`
