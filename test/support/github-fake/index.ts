@@ -400,7 +400,6 @@ export async function startGitHubFake(opts: GitHubFakeOptions = {}): Promise<Git
       res.end(method === 'HEAD' ? undefined : text);
     };
 
-    // Latency: baseline jitter plus a latency fault.
     // Latency (baseline jitter plus a latency fault) is the time the server spends on a request:
     // it is served after admission, so slow requests hold concurrency slots as on GitHub.
     const picked = faults.pick(method, path, entry.operationId);
