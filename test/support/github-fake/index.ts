@@ -66,7 +66,8 @@
  * Path/query parameters (types, enums, required) and JSON bodies are validated against the
  * operation; a failure answers 422 (400 for unparsable JSON) and is recorded in `fake.violations`
  * (`kind: 'request'`), as are unknown paths (404, `unknown-route`) and described operations the fake
- * does not model (501, `unimplemented`). Responses: the status must be documented for the
+ * does not model (501, `unimplemented`). A request a failing fault answers is not validated (its
+ * retry is). Responses: the status must be documented for the
  * operation (error statuses GitHub sends undocumented are checked as a basic error) and the body must
  * match its schema; required fields the fake does not model are filled from the schema's examples
  * (fill.ts). A response failure is a bug in the fake: recorded (`kind: 'response'`), logged to stderr,

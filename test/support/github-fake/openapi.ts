@@ -1,7 +1,9 @@
 /**
  * GitHub's OpenAPI description (from @octokit/openapi, api.github.com flavour) as a router and a
  * validator. The description is large (~13 MB, 800+ paths): it is parsed once per process, and the
- * schemas of an operation are compiled with ajv only the first time that operation is used.
+ * schemas of an operation are compiled with ajv only the first time that operation is used. The
+ * `$ref` form is read rather than the dereferenced one (73 MB, ~2.3 s to parse against ~0.4 s): an
+ * operation's schema is compiled with just the component schemas it reaches.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
