@@ -183,7 +183,7 @@ export interface FileCoverage {
   format: Format;
   lines: LineTable;
   /** Branch points with an identity (lcov BRDA, Istanbul b, coverage.py arcs). */
-  branches: Map<string, BranchPoint>;
+  branches: Map<string | number, BranchPoint>;
   functions: Map<string, FunctionPoint>;
   statements: Map<string, StatementPoint>;
   /** Go: the `lines` figure is the statement figure (see above). */

@@ -7,7 +7,7 @@ import { type CoverageReport, type Format, FORMATS, lineStatuses } from './model
 import { parseGoProfile } from './parsers/go.js';
 import { jsonFormat, parseCoveragePyJson, parseIstanbulFinal, parseIstanbulSummary, parseJsonText } from './parsers/json.js';
 import { parseLcov } from './parsers/lcov.js';
-import { type Text, chunksOf, clip, looksBinary, readAll } from './parsers/util.js';
+import { type Chunk, type Text, clip, looksBinary, rawChunks, readAll } from './parsers/util.js';
 import { parseXmlReport } from './parsers/xml.js';
 
 export type FormatChoice = Format | 'auto';
@@ -44,8 +44,8 @@ export function sniffFormat(sample: string): Format | 'xml' | 'json' | undefined
   return undefined;
 }
 
-async function* prepend(first: string, it: AsyncIterator<string>): AsyncIterable<string> {
-  yield first;
+async function* prepend(first: Chunk[], it: AsyncIterator<Chunk>): AsyncIterable<Chunk> {
+  yield* first;
   for (;;) {
     const n = await it.next();
     if (n.done) return;
@@ -58,13 +58,16 @@ async function* prepend(first: string, it: AsyncIterator<string>): AsyncIterable
  * error, with the line where one applies.
  */
 export async function parseReport(text: Text, name: string, format: FormatChoice = 'auto'): Promise<CoverageReport> {
-  const it = chunksOf(text)[Symbol.asyncIterator]();
+  const it = rawChunks(text)[Symbol.asyncIterator]();
+  const head: Chunk[] = [];
   let first = '';
+  const dec = new TextDecoder('utf-8');
   // gather enough to sniff
   while (first.length < 8192) {
     const n = await it.next();
     if (n.done) break;
-    first += n.value;
+    head.push(n.value);
+    first += typeof n.value === 'string' ? n.value : dec.decode(n.value, { stream: true });
   }
   if (looksBinary(first)) throw new UserError('this is a binary file, not a coverage report', name);
   if (first.trim() === '') throw new UserError('the report is empty', name);
@@ -82,7 +85,7 @@ export async function parseReport(text: Text, name: string, format: FormatChoice
     if (sniffed && sniffed !== fmt && sniffed !== 'xml' && sniffed !== 'json')
       throw new UserError(`format is set to ${fmt} but this looks like ${sniffed}: fix the format input or the file`, name);
   }
-  const body = prepend(first, it);
+  const body = prepend(head, it);
   let report: CoverageReport;
   switch (fmt) {
     case 'lcov':

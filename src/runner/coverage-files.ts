@@ -55,7 +55,7 @@ export async function expandReports(patterns: string[], cwd: string): Promise<st
   return [...found].sort();
 }
 
-/** A report's text as a stream of chunks: huge reports are never held whole in memory. */
-export function openReport(path: string, cwd: string): AsyncIterable<string> {
-  return createReadStream(resolve(cwd, path), { encoding: 'utf8', highWaterMark: 1 << 20 });
+/** A report as a stream of byte chunks: huge reports are never held whole in memory. */
+export function openReport(path: string, cwd: string): AsyncIterable<Uint8Array> {
+  return createReadStream(resolve(cwd, path), { highWaterMark: 1 << 20 });
 }

@@ -1,17 +1,35 @@
 import { UserError } from '../../errors.js';
 
-/** A report's text, whole or as chunks (files are streamed so huge reports stay small in memory). */
-export type Text = string | Iterable<string> | AsyncIterable<string>;
+/** A piece of a report: text, or bytes (UTF-8) as a file stream gives them. */
+export type Chunk = string | Uint8Array;
 
-export async function* chunksOf(text: Text): AsyncIterable<string> {
+/** A report's text, whole or as chunks (files are streamed so huge reports stay small in memory). */
+export type Text = string | Iterable<Chunk> | AsyncIterable<Chunk>;
+
+/** The chunks as they come (text or bytes). */
+export async function* rawChunks(text: Text): AsyncIterable<Chunk> {
   if (typeof text === 'string') yield text;
-  else yield* text as AsyncIterable<string>;
+  else yield* text as AsyncIterable<Chunk>;
+}
+
+/** The chunks as text: bytes are decoded as UTF-8, a character split across chunks kept whole. */
+export async function* chunksOf(text: Text): AsyncIterable<string> {
+  const dec = new TextDecoder('utf-8');
+  for await (const c of rawChunks(text)) {
+    if (typeof c === 'string') yield c;
+    else {
+      const s = dec.decode(c, { stream: true });
+      if (s) yield s;
+    }
+  }
+  const tail = dec.decode();
+  if (tail) yield tail;
 }
 
 export async function readAll(text: Text): Promise<string> {
   if (typeof text === 'string') return text;
   let s = '';
-  for await (const c of text as AsyncIterable<string>) s += c;
+  for await (const c of chunksOf(text)) s += c;
   return s;
 }
 
@@ -19,17 +37,37 @@ export async function readAll(text: Text): Promise<string> {
  * A hit count: a non-negative finite number (lcov writes floats and exponents, e.g. 1.0e+19).
  * Anything else is the user's broken report, named by file and line.
  */
-export function parseCount(raw: string, where: string, what = 'count'): number {
+export type Where = string | (() => string);
+const at = (w: Where) => (typeof w === 'string' ? w : w());
+
+/** Plain decimal digits (the common case), parsed without allocating; -1 for anything else. */
+function digits(raw: string): number {
+  const len = raw.length;
+  if (len === 0 || len > 15) return -1;
+  let n = 0;
+  for (let i = 0; i < len; i++) {
+    const c = raw.charCodeAt(i) - 48;
+    if (c < 0 || c > 9) return -1;
+    n = n * 10 + c;
+  }
+  return n;
+}
+
+export function parseCount(raw: string, where: Where, what = 'count'): number {
+  const d = digits(raw);
+  if (d >= 0) return d;
   const n = raw.length > 0 && raw.length < 40 ? Number(raw) : NaN;
-  if (!Number.isFinite(n)) throw new UserError(`${what} '${clip(raw)}' is not a number`, where);
-  if (n < 0) throw new UserError(`${what} ${raw} is negative`, where);
+  if (!Number.isFinite(n)) throw new UserError(`${what} '${clip(raw)}' is not a number`, at(where));
+  if (n < 0) throw new UserError(`${what} ${raw} is negative`, at(where));
   return n;
 }
 
 /** A line number: a positive integer. */
-export function parseLine(raw: string, where: string, what = 'line number'): number {
+export function parseLine(raw: string, where: Where, what = 'line number'): number {
+  const d = digits(raw);
+  if (d >= 0) return d;
   const n = raw.length > 0 && raw.length < 16 ? Number(raw) : NaN;
-  if (!Number.isInteger(n) || n < 0) throw new UserError(`${what} '${clip(raw)}' is not a line number`, where);
+  if (!Number.isInteger(n) || n < 0) throw new UserError(`${what} '${clip(raw)}' is not a line number`, at(where));
   return n;
 }
 

@@ -100,7 +100,7 @@ function num(tag: SaxesTagPlain, key: string, where: () => string, fallback?: nu
     if (fallback !== undefined) return fallback;
     throw new UserError(`<${tag.name}> has no ${key} attribute`, where());
   }
-  return parseCount(v, where(), `${tag.name}@${key}`);
+  return parseCount(v, where, `${tag.name}@${key}`);
 }
 
 function cobertura(report: XmlReport, where: () => string): Handler {
@@ -108,7 +108,7 @@ function cobertura(report: XmlReport, where: () => string): Handler {
   let method: { name: string; line: number; hits: number; explicit: boolean } | undefined;
   let sourceText: string | undefined;
   return {
-    open(tag, stack) {
+    open(tag) {
       switch (tag.name) {
         case 'source':
           sourceText = '';
@@ -122,14 +122,14 @@ function cobertura(report: XmlReport, where: () => string): Handler {
         case 'method':
           if (file) {
             const h = attr(tag, 'hits');
-            method = { name: `${attr(tag, 'name') ?? ''}${attr(tag, 'signature') ?? ''}`, line: 0, hits: h === undefined ? 0 : parseCount(h, where(), 'method@hits'), explicit: h !== undefined };
+            method = { name: `${attr(tag, 'name') ?? ''}${attr(tag, 'signature') ?? ''}`, line: 0, hits: h === undefined ? 0 : parseCount(h, where, 'method@hits'), explicit: h !== undefined };
           }
           break;
         case 'line': {
           if (!file) return;
-          const line = parseLine(attr(tag, 'number') ?? '', where(), 'line@number');
+          const line = parseLine(attr(tag, 'number') ?? '', where, 'line@number');
           const hits = num(tag, 'hits', where);
-          if (method && stack.includes('method')) {
+          if (method) {
             if (method.line === 0 || line < method.line) method.line = line;
             if (!method.explicit) method.hits = Math.max(method.hits, hits);
             return; // a method's lines repeat the class's <lines>
@@ -181,7 +181,7 @@ function jacoco(report: XmlReport, where: () => string): Handler {
         }
         case 'line': {
           if (!file) return;
-          const nr = parseLine(attr(tag, 'nr') ?? '', where(), 'line@nr');
+          const nr = parseLine(attr(tag, 'nr') ?? '', where, 'line@nr');
           const mi = num(tag, 'mi', where, 0);
           const ci = num(tag, 'ci', where, 0);
           const mb = num(tag, 'mb', where, 0);
@@ -237,7 +237,7 @@ function clover(report: XmlReport, where: () => string, root: SaxesTagPlain): Ha
           break;
         case 'line': {
           if (!file) return;
-          const n = parseLine(attr(tag, 'num') ?? '', where(), 'line@num');
+          const n = parseLine(attr(tag, 'num') ?? '', where, 'line@num');
           const type = attr(tag, 'type') ?? 'stmt';
           const count = num(tag, 'count', where, 0);
           if (n === 0 || type === 'method') return;
