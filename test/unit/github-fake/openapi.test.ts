@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getOpenApi } from '../../support/github-fake/openapi.js';
+import { complete } from '../../support/github-fake/fill.js';
 import {
   InMemoryPackageStore,
   startGitHubFake,
@@ -124,5 +125,30 @@ describe('response validation', () => {
     } finally {
       await fake.close();
     }
+  });
+});
+
+describe('completing responses from the schema', () => {
+  const api = getOpenApi();
+  const schema = { $ref: '#/components/schemas/deployment' };
+
+  it('fills the required fields the fake does not model and keeps the ones it set', () => {
+    const partial = { id: 5, ref: 'main', sha: 'a'.repeat(40), creator: { login: 'bot', id: 9 } };
+    const full = complete(api, schema, partial) as Record<string, unknown>;
+    expect(full).toMatchObject(partial);
+    for (const field of ['node_id', 'task', 'environment', 'payload', 'statuses_url', 'created_at']) {
+      expect(full).toHaveProperty(field);
+    }
+    expect(full.description).toBeNull();
+    expect((full.creator as Record<string, unknown>).avatar_url).toEqual(expect.stringMatching(/^https?:/));
+    expect(api.validateResponse(api.operation('repos/get-deployment')!, 200, full)).toEqual([]);
+  });
+
+  it('still reports a field the fake set with the wrong type', () => {
+    const full = complete(api, schema, { id: 'five', ref: 'main' });
+    expect(api.validateResponse(api.operation('repos/get-deployment')!, 200, full)).toContainEqual({
+      where: 'response.200.id',
+      message: 'must be integer',
+    });
   });
 });
