@@ -211,9 +211,11 @@ export const command: CliCommand = {
         seconds: 0,
       };
       if (b.flavor) image.flavor = b.flavor;
-      // builds in order; pushes only once every build of this image succeeded, all at once
+      // builds first; pushes only once every build of this image succeeded. One at a time: the
+      // distribution registry's filesystem storage races on concurrent pushes of the same blobs
+      // to one repository (500 "invalid checksum digest format").
       for (const c of cmds.filter((c) => !isPush(c))) await run(c, b, image);
-      await Promise.all(cmds.filter(isPush).map((c) => run(c, b, image)));
+      for (const c of cmds.filter(isPush)) await run(c, b, image);
       if (builder.kind === 'buildx' && push && existsSync(metadataFile)) {
         image.digest = metadataDigest(readFileSync(metadataFile, 'utf8'));
       }
