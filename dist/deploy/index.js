@@ -39146,6 +39146,7 @@ const ENV_KEYS = [
     'bake-seconds',
     'keep-warm-minutes',
     'auto-rollback',
+    'drain-seconds',
     'error-rate',
     'docker',
     'swarm',
@@ -39344,6 +39345,7 @@ function parseEnvironment(r, app, env, raw, appImage) {
         bakeMs: Math.round(r.num(o, 'bake-seconds', path, 60, { min: 0 }) * 1000),
         keepWarmMs: Math.round(r.num(o, 'keep-warm-minutes', path, 30, { min: 0 }) * 60_000),
         autoRollback: r.bool(o, 'auto-rollback', path, true),
+        drainMs: Math.round(r.num(o, 'drain-seconds', path, 2, { min: 0 }) * 1000),
         errorRate,
         where: r.where(path),
     };
@@ -39770,6 +39772,8 @@ async function runDeploy(plan, fx) {
             return `${idle} is live`;
         if (plan.keepWarmMs <= 0) {
             try {
+                if (plan.drainMs)
+                    await fx.sleep(plan.drainMs);
                 await fx.target.stop(live);
                 return `${idle} is live; ${live} stopped (kept for rollback)`;
             }
@@ -39842,6 +39846,8 @@ async function rollbackAfterSwitch(plan, fx, runner, ctx) {
     await runner.status('failure', `${failedPhase} failed: ${why}; rolled back to ${live}`);
     if (back.ok) {
         try {
+            if (plan.drainMs)
+                await fx.sleep(plan.drainMs);
             await fx.target.stop(idle);
         }
         catch (e) {
@@ -40114,6 +40120,7 @@ function buildDeployPlan(env, o, runtime) {
         bakeMs: o.bakeSeconds !== undefined ? Math.round(o.bakeSeconds * 1000) : env.bakeMs,
         keepWarmMs: o.keepWarmMinutes !== undefined ? Math.round(o.keepWarmMinutes * 60_000) : env.keepWarmMs,
         autoRollback: o.autoRollback ?? env.autoRollback,
+        drainMs: env.drainMs,
         deployment: { ref: o.ref, task: 'deploy', environmentUrl: env.url },
     };
     if (o.logUrl)

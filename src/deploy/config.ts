@@ -71,6 +71,7 @@ export interface EnvironmentConfig {
   bakeMs: number;
   keepWarmMs: number;
   autoRollback: boolean;
+  drainMs: number;
   errorRate?: ErrorRateCheck;
   docker?: DockerConfig;
   /** Raw section of the other targets (swarm/kubernetes/command), validated by their own code. */
@@ -274,6 +275,7 @@ const ENV_KEYS = [
   'bake-seconds',
   'keep-warm-minutes',
   'auto-rollback',
+  'drain-seconds',
   'error-rate',
   'docker',
   'swarm',
@@ -477,6 +479,7 @@ function parseEnvironment(
     bakeMs: Math.round(r.num(o, 'bake-seconds', path, 60, { min: 0 }) * 1000),
     keepWarmMs: Math.round(r.num(o, 'keep-warm-minutes', path, 30, { min: 0 }) * 60_000),
     autoRollback: r.bool(o, 'auto-rollback', path, true),
+    drainMs: Math.round(r.num(o, 'drain-seconds', path, 2, { min: 0 }) * 1000),
     errorRate,
     where: r.where(path),
   };

@@ -356,6 +356,7 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
     if (!live) return `${idle} is live`;
     if (plan.keepWarmMs <= 0) {
       try {
+        if (plan.drainMs) await fx.sleep(plan.drainMs);
         await fx.target.stop(live);
         return `${idle} is live; ${live} stopped (kept for rollback)`;
       } catch (e) {
@@ -444,6 +445,7 @@ async function rollbackAfterSwitch(
   await runner.status('failure', `${failedPhase} failed: ${why}; rolled back to ${live}`);
   if (back.ok) {
     try {
+      if (plan.drainMs) await fx.sleep(plan.drainMs);
       await fx.target.stop(idle);
     } catch (e) {
       fx.log.warning(`could not stop ${idle}: ${messageOf(e)}`);

@@ -74,6 +74,7 @@ export function buildDeployPlan(
     bakeMs: o.bakeSeconds !== undefined ? Math.round(o.bakeSeconds * 1000) : env.bakeMs,
     keepWarmMs: o.keepWarmMinutes !== undefined ? Math.round(o.keepWarmMinutes * 60_000) : env.keepWarmMs,
     autoRollback: o.autoRollback ?? env.autoRollback,
+    drainMs: env.drainMs,
     deployment: { ref: o.ref, task: 'deploy', environmentUrl: env.url },
   };
   if (o.logUrl) plan.deployment.logUrl = o.logUrl;

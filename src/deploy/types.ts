@@ -86,6 +86,11 @@ export interface DeployPlan {
   keepWarmMs: number;
   /** Whether to roll back automatically when verify-switch or bake fails (default true). */
   autoRollback: boolean;
+  /**
+   * How long a color that just left the route keeps running before it is stopped, so requests
+   * still in flight to it (nginx's old workers, keep-alive connections) can finish. Default 0.
+   */
+  drainMs?: number;
   /** GitHub Deployment settings. */
   deployment: { ref: string; task?: string; logUrl?: string; environmentUrl?: string; reason?: string };
 }
