@@ -100,7 +100,7 @@ export async function runGate(o: GateOptions, d: GateDeps): Promise<GateRun> {
     if (change.incomplete) notes.push(change.incomplete);
   }
 
-  let base: BaseLookup = { tried: [], reason: 'not a pull request' };
+  let base: BaseLookup = { tried: [], reason: 'no base commit (not a pull request)' };
   if (o.baseSha) {
     if (!d.loadSummary) base = { tried: [], reason: 'no coverage store is available' };
     else {

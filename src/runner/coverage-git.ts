@@ -48,3 +48,8 @@ export async function firstParents(cwd: string, sha: string, max = 20): Promise<
   const out = await git(cwd, ['rev-list', '--first-parent', `--max-count=${max}`, sha]);
   return out ? out.split('\n').filter(Boolean) : [];
 }
+
+/** The commit a ref names in the checkout; undefined when it names none. */
+export async function revParse(cwd: string, ref: string): Promise<string | undefined> {
+  return (await git(cwd, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]))?.trim() || undefined;
+}
