@@ -32600,12 +32600,12 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 9107:
+/***/ 3484:
 /***/ ((__webpack_module__, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1551);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5301);
+/* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(250);
 
 
 await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('ghcr-retention', async (io) => {
@@ -32617,7 +32617,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5301:
+/***/ 250:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32630,9 +32630,9 @@ __nccwpck_require__.d(__webpack_exports__, {
 const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
-// EXTERNAL MODULE: ./.tmp/build-Fn1WmU/errors.js
-var errors = __nccwpck_require__(302);
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/apply.js
+// EXTERNAL MODULE: ./.tmp/build/errors.js
+var errors = __nccwpck_require__(7417);
+;// CONCATENATED MODULE: ./.tmp/build/retention/apply.js
 class ApplyAbort extends Error {
 }
 /**
@@ -32803,7 +32803,7 @@ function label(v) {
     return v.tags.length ? v.tags.join(', ') : v.digest;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/model.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/model.js
 /**
  * The data the retention core works on. A GHCR "package version" is one manifest digest with
  * 0..n tags; an *image* is a root version plus everything reachable from it (the platform
@@ -32834,7 +32834,7 @@ function referrerTagSubject(tag) {
     return m ? `sha256:${m[1]}` : undefined;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/graph.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/graph.js
 
 /**
  * Builds the image graph of one package from its versions and the manifests read for them.
@@ -32915,7 +32915,7 @@ function closure(graph, start) {
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/policy.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/policy.js
 
 
 const DEFAULT_POLICY = {
@@ -32963,7 +32963,7 @@ function validatePolicy(p, names) {
     return p;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/plan.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/plan.js
 
 
 const DAY = 86_400_000;
@@ -33087,7 +33087,7 @@ function plannedDeletions(plan) {
     return n;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/collect.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/collect.js
 
 
 
@@ -33184,7 +33184,7 @@ async function buildPlan(opts) {
     return plan;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/deployed.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/deployed.js
 const IN_FLIGHT = new Set(['queued', 'pending', 'in_progress']);
 /** Digests named by a deployment payload (image and previous-image), tolerant of shapes. */
 function payloadDigests(payload) {
@@ -33269,7 +33269,7 @@ function deployedDigests(records) {
     return out;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/pace.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/pace.js
 const DEFAULT_POINTS_PER_MINUTE = 880;
 function pointsFor(method) {
     const m = method.toUpperCase();
@@ -33302,7 +33302,7 @@ class Pacer {
     }
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/reconcile.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/reconcile.js
 /**
  * Checks a plan made earlier (a reviewed dry run) against the package as it is now. An image
  * is applied only if every one of its versions still has the digest and tags the plan saw and
@@ -33350,7 +33350,7 @@ function reconcilePlan(plan, current, deployed) {
     return { plan: { ...plan, packages }, dropped, alreadyGone };
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/report.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/report.js
 
 function formatBytes(n) {
     if (n < 1024)
@@ -33499,7 +33499,7 @@ function parsePlan(text, where) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/retention/manifest.js
+;// CONCATENATED MODULE: ./.tmp/build/retention/manifest.js
 
 const num = (v) => (typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0);
 /**
@@ -33556,7 +33556,7 @@ function parseManifest(digest, body, contentType) {
     return info;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/runner/registry.js
+;// CONCATENATED MODULE: ./.tmp/build/runner/registry.js
 /**
  * A small client for the OCI Distribution (Registry HTTP API v2) reads the retention action
  * needs: manifests by digest. ghcr.io (and any registry answering 401 with a Bearer challenge)
@@ -38945,13 +38945,27 @@ throttling.VERSION = plugin_throttling_dist_bundle_VERSION;
 throttling.triggersNotification = triggersNotification;
 
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/runner/octokit.js
+;// CONCATENATED MODULE: ./.tmp/build/runner/octokit.js
 
 
 
 
 
 const SlipwayOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
+/**
+ * fetch that reads the whole body before octokit sees the response. Octokit swallows an error
+ * while reading a body and hands back `data: ""` with the 200 status, so a connection dropped
+ * mid-body would pass as an empty success; read here, the drop fails the request and the retry
+ * plugin re-sends it like any other network error.
+ */
+async function bufferedFetch(input, init) {
+    const res = await fetch(input, init);
+    const bodyless = [204, 205, 304].includes(res.status) || init?.method === 'HEAD';
+    const body = bodyless ? null : await res.arrayBuffer();
+    const copy = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    Object.defineProperty(copy, 'url', { value: res.url });
+    return copy;
+}
 /**
  * The one way Slipway talks to GitHub: throttled (primary and secondary rate limits honoured,
  * `retry-after` respected) and retried on transient failures.
@@ -38963,6 +38977,7 @@ function createGitHubClient(opts) {
         auth: opts.token,
         baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
         userAgent: opts.userAgent ?? 'slipway',
+        request: { fetch: bufferedFetch },
         retry: { retries },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {
@@ -38977,7 +38992,7 @@ function createGitHubClient(opts) {
     });
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/runner/retention-github.js
+;// CONCATENATED MODULE: ./.tmp/build/runner/retention-github.js
 /**
  * The GitHub side of ghcr-retention: resolve packages (org or user, exact names or wildcards),
  * list their versions, delete versions, read deployments. Every HTTP attempt (retries
@@ -39218,7 +39233,7 @@ class RetentionGitHub {
     }
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/actions/ghcr-retention/inputs.js
+;// CONCATENATED MODULE: ./.tmp/build/actions/ghcr-retention/inputs.js
 
 
 
@@ -39259,7 +39274,8 @@ function readInputs(read, env) {
     if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(owner))
         throw new errors/* UserError */.yo(`'${owner}' is not a GitHub login`, 'owner');
     const packages = list(read('packages'));
-    if (!packages.length)
+    const planFile = read('plan-file').trim();
+    if (!packages.length && !planFile)
         throw new errors/* UserError */.yo('is required: package names or wildcards, one per line', 'packages');
     for (const p of packages)
         if (!NAME.test(p))
@@ -39314,13 +39330,12 @@ function readInputs(read, env) {
         maxRuntimeMinutes: inputs_int(read, 'max-runtime-minutes', 1, 50),
         progressEvery: inputs_int(read, 'progress-every', 0, 100),
     };
-    const planFile = read('plan-file').trim();
     if (planFile)
         out.planFile = planFile;
     return out;
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/actions/ghcr-retention/main.js
+;// CONCATENATED MODULE: ./.tmp/build/actions/ghcr-retention/main.js
 
 
 
@@ -39471,7 +39486,7 @@ function planPathFor(io) {
 
 /***/ }),
 
-/***/ 302:
+/***/ 7417:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
@@ -39504,7 +39519,7 @@ function messageOf(e) {
 
 /***/ }),
 
-/***/ 1551:
+/***/ 5104:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -42458,9 +42473,9 @@ function getIDToken(aud) {
  */
 
 //# sourceMappingURL=core.js.map
-// EXTERNAL MODULE: ./.tmp/build-Fn1WmU/errors.js
-var errors = __nccwpck_require__(302);
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/runner/toolkit-io.js
+// EXTERNAL MODULE: ./.tmp/build/errors.js
+var errors = __nccwpck_require__(7417);
+;// CONCATENATED MODULE: ./.tmp/build/runner/toolkit-io.js
 
 /** ActionIO backed by @actions/core: what the bundled actions use on a real runner. */
 function toolkitIO(env = process.env) {
@@ -42489,7 +42504,7 @@ function toolkitIO(env = process.env) {
     };
 }
 
-;// CONCATENATED MODULE: ./.tmp/build-Fn1WmU/runner/action.js
+;// CONCATENATED MODULE: ./.tmp/build/runner/action.js
 
 
 
@@ -42643,6 +42658,6 @@ async function runAction(name, main) {
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(9107);
+/******/ var __webpack_exports__ = __nccwpck_require__(3484);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

@@ -56,7 +56,8 @@ export function readInputs(read: Read, env: Readonly<Record<string, string | und
   if (!/^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/.test(owner))
     throw new UserError(`'${owner}' is not a GitHub login`, 'owner');
   const packages = list(read('packages'));
-  if (!packages.length)
+  const planFile = read('plan-file').trim();
+  if (!packages.length && !planFile)
     throw new UserError('is required: package names or wildcards, one per line', 'packages');
   for (const p of packages)
     if (!NAME.test(p)) throw new UserError(`'${p}' is not a container package name or wildcard`, 'packages');
@@ -116,7 +117,6 @@ export function readInputs(read: Read, env: Readonly<Record<string, string | und
     maxRuntimeMinutes: int(read, 'max-runtime-minutes', 1, 50),
     progressEvery: int(read, 'progress-every', 0, 100),
   };
-  const planFile = read('plan-file').trim();
   if (planFile) out.planFile = planFile;
   return out;
 }

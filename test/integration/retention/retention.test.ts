@@ -1,5 +1,8 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { repoRoot } from '../../support/harness.js';
 import { runActionBundle } from '../../support/harness.js';
 import { startGitHubFake, type GitHubFake } from '../../support/github-fake/index.js';
 import { RegistryPackageStore } from '../../support/ghcr-registry-store.js';
@@ -90,6 +93,50 @@ describe('ghcr-retention against the registry and the GitHub fake', () => {
     const apply = await run(s.pkg, { 'plan-file': dry.outputs.plan! });
     expect(apply.exitCode).toBe(0);
     expect(Number(apply.outputs.deleted)).toBe(s.deletedDigests.length);
+    await assertState(s);
+  });
+
+  it('slipway retention plans locally with the same core, and deletes only with --apply', async () => {
+    const s = await pushScenario(store, fake, uniquePackage('retention-cli'));
+    // async: the GitHub fake answers from this process
+    const cli = (...args: string[]) =>
+      new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve, reject) => {
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), 'retention', ...args],
+          {
+            cwd: repoRoot,
+            env: { ...process.env, GITHUB_TOKEN: 'ghp_clitoken', GITHUB_API_URL: fake.url },
+          },
+        );
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+        child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+        child.on('error', reject);
+        child.on('close', (status) => resolve({ status, stdout, stderr }));
+      });
+    const base = [
+      '--owner',
+      OWNER,
+      '--package',
+      s.pkg,
+      '--registry',
+      REGISTRY,
+      '--repository',
+      `${OWNER}/${REPO}`,
+    ];
+    const plan = await cli(...base);
+    expect(plan.status, plan.stderr).toBe(0);
+    expect(plan.stdout).toMatch(/\(dry run\): would delete \d+ versions/);
+    expect(plan.stdout).toContain(`planned=${s.deletedDigests.length} `);
+    expect(fake.count({ method: 'DELETE', path: `**/${s.pkg}/**` })).toBe(0);
+    const bad = await cli(...base, '--keep-latest', '-3');
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/slipway retention: keep-latest: /);
+    const apply = await cli(...base, '--apply');
+    expect(apply.status, apply.stderr).toBe(0);
+    expect(apply.stdout).toContain(`deleted=${s.deletedDigests.length} `);
     await assertState(s);
   });
 });
