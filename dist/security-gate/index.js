@@ -40575,7 +40575,9 @@ function parseTrivy(doc, file, opts = {}) {
         const where = `${file}: Results[${ri}]`;
         if (typeof r !== 'object' || r === null || Array.isArray(r))
             throw new errors/* UserError */.yo('result is not an object', where);
-        const target = r.Target ?? artifact;
+        // For an image the artifact is the image reference (what `scope.image` matches); a result's
+        // Target there is `<image> (<os>)`. For a filesystem it is the lockfile or manifest.
+        const target = fileBased ? (r.Target ?? artifact) : (artifact ?? r.Target);
         for (const [vi, v] of (r.Vulnerabilities ?? []).entries()) {
             if (!v || typeof v.VulnerabilityID !== 'string' || typeof v.PkgName !== 'string') {
                 throw new errors/* UserError */.yo('vulnerability needs VulnerabilityID and PkgName', `${where}.Vulnerabilities[${vi}]`);

@@ -185,6 +185,21 @@ describe('suppressions in the gate', () => {
     expect(r.stale).toHaveLength(1);
   });
 
+  it('image scope matches the scanned image reference of a Trivy image report', () => {
+    const s = parseSuppressions(
+      'suppressions:\n  - id: CVE-2019-1551\n    scope: { image: "testdata/fixtures/images/alpine-*", package: "lib*" }\n    reason: r\n    expires: 2027-01-01\n',
+      's.yml',
+    );
+    const r = gate(load('trivy/alpine-310.json'), 'medium', { suppressions: s });
+    expect(r.suppressed.map((x) => x.finding.package!.name)).toEqual(['libcrypto1.1', 'libssl1.1']);
+    expect(r.blocking.map((f) => f.ruleId)).toEqual(['CVE-2019-1549', 'CVE-2019-1549']);
+    const other = parseSuppressions(
+      'suppressions:\n  - id: CVE-2019-1551\n    scope: { image: "ghcr.io/acme/*" }\n    reason: r\n    expires: 2027-01-01\n',
+      's.yml',
+    );
+    expect(gate(load('trivy/alpine-310.json'), 'medium', { suppressions: other }).suppressed).toHaveLength(0);
+  });
+
   it('rule + path scope suppresses a file-located finding from ESLint', () => {
     const s = parseSuppressions(
       'suppressions:\n  - rule: no-eval\n    scope: { path: "src/**" }\n    reason: sandboxed evaluator\n    expires: 2027-01-01\n',

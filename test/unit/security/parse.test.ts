@@ -15,7 +15,7 @@ describe('parsers on real tool output', () => {
       severity: 'medium',
       package: { name: 'libcrypto1.1', installed: '1.1.1c-r0', fixed: '1.1.1d-r0' },
       fixable: true,
-      target: 'testdata/fixtures/images/alpine-310.tar.gz (alpine 3.10.2)',
+      target: 'testdata/fixtures/images/alpine-310.tar.gz',
       tools: ['Trivy'],
     });
     expect(first.location).toBeUndefined();
