@@ -151,6 +151,21 @@ async function switchBack(
   return { ok: true, detail: steps.join('; ') };
 }
 
+/** Reads a color's own version marker, retrying a few times (one slow answer is not a verdict). */
+async function readMarker(
+  fx: DeployEffects,
+  spec: DeployPlan['health'],
+  marker: NonNullable<DeployPlan['version']>,
+  url: string,
+): Promise<string | undefined> {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const { value } = await readVersion(fx, spec, marker, url);
+    if (value !== undefined) return value;
+    await fx.sleep(Math.max(marker.intervalMs, 100));
+  }
+  return undefined;
+}
+
 /** The version marker a color serves, read from the color itself (bypassing the route). */
 async function markerOf(
   fx: DeployEffects,
@@ -162,7 +177,7 @@ async function markerOf(
     const st = await fx.target.status();
     const url = st.colors[color].endpoint?.url;
     if (!url || st.colors[color].state !== 'running') return undefined;
-    return (await readVersion(fx, plan.health, plan.version, url)).value;
+    return await readMarker(fx, plan.health, plan.version, url);
   } catch {
     return undefined;
   }
@@ -209,7 +224,7 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
       previousImage = live ? st.colors[live].image : undefined;
       if (live && plan.version && plan.version.expectPrevious === undefined) {
         const url = st.colors[live].endpoint?.url;
-        if (url) previousMarker = (await readVersion(fx, plan.health, plan.version, url)).value;
+        if (url) previousMarker = await readMarker(fx, plan.health, plan.version, url);
       }
       previous = await fx.recorder.lastSuccessful(release.app, release.environment);
       runner.deploymentId = await fx.recorder.create({
@@ -288,8 +303,7 @@ export async function runDeploy(plan: DeployPlan, fx: DeployEffects): Promise<De
       if (!check.ok)
         throw new PhaseFailure(`route does not point at ${idle}: ${check.detail ?? `live is ${check.live}`}`);
       if (plan.version) {
-        const expect =
-          plan.version.expect ?? (await readVersion(fx, plan.health, plan.version, endpointUrl)).value;
+        const expect = plan.version.expect ?? (await readMarker(fx, plan.health, plan.version, endpointUrl));
         if (expect === undefined)
           throw new PhaseFailure(`${idle} does not report a version marker (${plan.version.name})`);
         const v = await waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
