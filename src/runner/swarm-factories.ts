@@ -3,7 +3,9 @@
  * `dockerFactory`): they validate the target's config section, then wire the pure target to the
  * real docker CLI / kubectl / shell. Register them in the deploy action's `targetFactories`.
  */
-import type { HaproxyConfig, NginxConfig, ProxyConfig } from '../deploy/config.js';
+import type { EnvironmentConfig, HaproxyConfig, NginxConfig, ProxyConfig } from '../deploy/config.js';
+import type { LockStore } from '../deploy/lock.js';
+import { KubernetesLockStore, SwarmLockStore, lockName } from '../deploy/lock-stores.js';
 import type { TargetFactory } from '../deploy/plan.js';
 import type { TrafficRouter } from '../deploy/target.js';
 import { CommandTarget, commandOptions } from '../deploy/targets/command.js';
@@ -108,3 +110,20 @@ export const commandFactory: TargetFactory = async (env, ctx) => {
   const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
   return { target: new CommandTarget(opts, runShell), runtime };
 };
+
+/** The deploy lock's store on the target of `env` (undefined where the target has none yet). */
+export function lockStoreFor(env: EnvironmentConfig): LockStore | undefined {
+  const section = env.targetSection ?? {};
+  const name = lockName(env.app, env.environment);
+  if (env.target === 'swarm') return new SwarmLockStore(createDockerCli(), name);
+  if (env.target === 'kubernetes') {
+    const str = (k: string) => (section[k] === undefined ? undefined : String(section[k]));
+    const kubectl = createKubectl({
+      kubeconfig: str('kubeconfig'),
+      context: str('context'),
+      namespace: str('namespace') ?? 'default',
+    });
+    return new KubernetesLockStore(kubectl, name);
+  }
+  return undefined;
+}

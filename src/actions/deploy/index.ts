@@ -4,6 +4,8 @@ import { runShell } from '../../runner/docker-target-exec.js';
 import { targetFactories } from '../../runner/docker-target-factories.js';
 import { httpProbe } from '../../runner/http-probe.js';
 import { GitHubRecorder } from '../../deploy/github-recorder.js';
+import { GitHubPromotionApi } from '../../deploy/promotion-github.js';
+import { lockStoreFor } from '../../runner/swarm-factories.js';
 import { main, type DeployDeps } from './main.js';
 
 const deps: DeployDeps = {
@@ -21,6 +23,35 @@ const deps: DeployDeps = {
   smoke: runShell,
   now: () => Date.now(),
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+  lockStore: lockStoreFor,
+  lookupRun: (token) => {
+    const client = createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL });
+    return async (repository, runId) => {
+      const [owner, repo] = repository.split('/') as [string, string];
+      try {
+        const r = await client.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(runId) });
+        return { status: r.data.status ?? 'unknown' };
+      } catch (e) {
+        if ((e as { status?: number }).status === 404) return undefined;
+        throw e;
+      }
+    };
+  },
+  promotionApi: (token, repository) => {
+    const [owner, repo] = repository.split('/') as [string, string];
+    return new GitHubPromotionApi(
+      createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL }),
+      owner,
+      repo,
+    );
+  },
+  // The runner signals a cancelled job; release what we hold, then exit as cancelled.
+  onCancel: (fn) => {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const)
+      process.once(sig, () => {
+        void fn().finally(() => process.exit(130));
+      });
+  },
 };
 
 await runAction('deploy', (io) => main(io, deps));

@@ -37,6 +37,9 @@ export interface DeployInputs extends CommonInputs {
   autoRollback?: boolean;
   smokeCommand?: string;
   versionExpect?: string;
+  /** manual: stage and verify the candidate, then end (see src/deploy/promotion.ts). */
+  promotion: 'auto' | 'manual';
+  lock: { enabled: boolean; waitMs: number; ttlMs: number };
 }
 
 export function optionalNumber(read: Read, name: string, min = 0): number | undefined {
@@ -90,7 +93,7 @@ export function readDeployInputs(
   const common = readCommon(read, env);
   const image = required(read, 'image');
   if (/\s/.test(image)) throw new UserError(`must be an image reference, got '${image}'`, 'image');
-  const out: DeployInputs = { ...common, image };
+  const out: DeployInputs = { ...common, image, ...readPromotionAndLock(read) };
   const target = read('target').trim();
   if (target) out.target = target;
   const bake = optionalNumber(read, 'bake-seconds');
@@ -104,4 +107,19 @@ export function readDeployInputs(
   const ve = read('version-expect').trim();
   if (ve) out.versionExpect = ve;
   return out;
+}
+
+/** The promotion and lock inputs of the deploy action. */
+function readPromotionAndLock(read: Read): Pick<DeployInputs, 'promotion' | 'lock'> {
+  const promotion = read('promotion').trim() || 'auto';
+  if (promotion !== 'auto' && promotion !== 'manual')
+    throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');
+  return {
+    promotion,
+    lock: {
+      enabled: optionalBool(read, 'lock') ?? true,
+      waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
+      ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
+    },
+  };
 }

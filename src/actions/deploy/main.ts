@@ -13,6 +13,8 @@ import type {
   ProbeResult,
 } from '../../deploy/types.js';
 import { UserError } from '../../errors.js';
+import { acquireLock, releaseLock, type LockStore, type RunLookup } from '../../deploy/lock.js';
+import { runCandidate, type PromotionApi } from '../../deploy/promotion.js';
 import type { ActionIO } from '../../runner/io.js';
 import { readDeployInputs, type CommonInputs } from './inputs.js';
 
@@ -28,6 +30,14 @@ export interface DeployDeps {
   ): Promise<{ code: number; output: string }>;
   now(): number;
   sleep(ms: number): Promise<void>;
+  /** Where the deploy lock of this app/environment lives on its target (undefined: no lock there). */
+  lockStore?(env: EnvironmentConfig): LockStore | undefined;
+  /** Actions API run lookup (lock takeover when the owning run has ended). */
+  lookupRun?(token: string): RunLookup;
+  /** Candidates and statuses for promotion: manual (older candidates are superseded). */
+  promotionApi?(token: string, repository: string): PromotionApi;
+  /** Registers a cleanup to run when the job is cancelled (SIGINT/SIGTERM from the runner). */
+  onCancel?(fn: () => Promise<void>): void;
 }
 
 export function loadEnvironment(io: ActionIO, inputs: CommonInputs): EnvironmentConfig {
@@ -121,6 +131,74 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
     },
     runtime,
   );
-  const result = await runDeploy(plan, effectsFor(io, deps, target, recorder));
-  await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+  const fx = effectsFor(io, deps, target, recorder);
+  const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
+  const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+  const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+  if (store) {
+    const held = await acquireLock(
+      {
+        owner,
+        repo,
+        runUrl: logUrl(io.env),
+        app: env.app,
+        environment: env.environment,
+        ttlMs: inputs.lock.ttlMs,
+        waitMs: inputs.lock.waitMs,
+        pollMs: 5000,
+      },
+      {
+        store,
+        lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
+        now: deps.now,
+        sleep: deps.sleep,
+        log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
+      },
+    );
+    io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
+    deps.onCancel?.(async () => {
+      await releaseLock({ owner, repo }, { store, log: { info: () => {}, warning: () => {} } });
+    });
+  }
+  try {
+    if (inputs.promotion === 'manual') {
+      const api =
+        inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
+          ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
+          : undefined;
+      const c = await runCandidate(plan, fx, api);
+      io.setOutput('phase', 'verify-idle');
+      io.setOutput('outcome', c.outcome);
+      io.setOutput('color', c.live ?? '');
+      io.setOutput('previous-color', c.live ?? '');
+      io.setOutput('image', c.image);
+      io.setOutput('previous-image', c.previousImage ?? '');
+      io.setOutput('url', c.url);
+      io.setOutput('deployment-id', c.deploymentId ?? '');
+      io.setOutput('candidate-color', c.color);
+      await io.summary(
+        [
+          c.outcome === 'awaiting-promotion'
+            ? `### ⏸ deploy ${env.app} to ${env.environment}: ${c.color} ready, awaiting promotion`
+            : `### ❌ deploy ${env.app} to ${env.environment}: candidate not ready`,
+          '',
+          c.message,
+          ...(c.superseded.length ? ['', `Superseded candidates: ${c.superseded.join(', ')}.`] : []),
+          '',
+        ].join('\n'),
+      );
+      if (c.outcome !== 'awaiting-promotion') throw new UserError(c.message);
+      return;
+    }
+    const result = await runDeploy(plan, fx);
+    await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+  } finally {
+    if (store) {
+      const r = await releaseLock(
+        { owner, repo },
+        { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } },
+      );
+      if (r === 'released') io.info('deploy lock released');
+    }
+  }
 }
