@@ -1,9 +1,10 @@
 /** The deploy bundle as the runner runs it: inputs and config are checked before anything happens. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runActionBundle } from '../support/harness.js';
+import { parse } from 'yaml';
+import { repoRoot, runActionBundle } from '../support/harness.js';
 
 function workspace(config: string): string {
   const ws = mkdtempSync(join(tmpdir(), 'deploy-action-'));
@@ -72,5 +73,18 @@ describe('deploy action', () => {
       inputs: { app: 'shop', image: 'x', config: 'slipway-deploy.yml', 'health-expect-status': '99' },
     });
     expect(r.errors.join('\n')).toMatch(/deploy: health-expect-status: must be HTTP status codes/);
+  });
+});
+
+describe('root action.yml', () => {
+  it('is the deploy action: same inputs, outputs and bundle as actions/deploy/action.yml', () => {
+    const read = (p: string) =>
+      parse(readFileSync(join(repoRoot, p), 'utf8')) as Record<string, unknown> & { runs: { main: string } };
+    const root = read('action.yml');
+    const deploy = read('actions/deploy/action.yml');
+    expect(root.inputs).toEqual(deploy.inputs);
+    expect(root.outputs).toEqual(deploy.outputs);
+    expect(root.runs.main).toBe('dist/deploy/index.js');
+    expect(deploy.runs.main).toBe('../../dist/deploy/index.js');
   });
 });
