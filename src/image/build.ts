@@ -25,7 +25,7 @@ export interface Command {
   env?: Record<string, string>;
   /** Reference whose push output carries the digest of the image. */
   digestOf?: string;
-  /** The final image build (its progress log tells the cached steps). */
+  /** The image's own build, or a push of one of its tags (the same manifest under each tag). */
   final?: boolean;
   /**
    * For a stage cache build: what it builds, without tags and cache sources. Two builds with the
@@ -152,7 +152,13 @@ export function buildCommands(b: ImageBuild, o: BuildOptions): Command[] {
   });
   if (o.push) {
     for (const t of tags) {
-      cmds.push({ what: `push ${t}`, argv: ['push', t], env, ...(t === b.tags[0] ? { digestOf: t } : {}) });
+      cmds.push({
+        what: `push ${t}`,
+        argv: ['push', t],
+        env,
+        final: true,
+        ...(t === b.tags[0] ? { digestOf: t } : {}),
+      });
     }
   }
   return cmds;

@@ -75,3 +75,38 @@ export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promi
     'no docker client builds with BuildKit here: install docker buildx, or point SLIPWAY_DOCKER at a docker client older than 23',
   );
 }
+
+const MANIFEST_TYPES = [
+  'application/vnd.oci.image.index.v1+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.docker.distribution.manifest.v2+json',
+].join(', ');
+
+/**
+ * Puts an already pushed manifest under another tag through the registry API, as `crane tag`
+ * does: one request instead of a `docker push` that checks every layer again. Only for
+ * plain-HTTP registries on this machine (127.0.0.1, localhost), which need no credentials;
+ * returns false when it does not apply or fails, and the caller pushes instead.
+ */
+export async function tagInLocalRegistry(ref: string, digest: string): Promise<boolean> {
+  const m = /^((?:127\.0\.0\.1|localhost)(?::\d+)?)\/([^:@]+):([\w][\w.-]{0,127})$/.exec(ref);
+  if (!m || !/^sha256:[0-9a-f]{64}$/.test(digest)) return false;
+  const [, host, repo, tag] = m;
+  try {
+    const res = await fetch(`http://${host}/v2/${repo}/manifests/${digest}`, {
+      headers: { accept: MANIFEST_TYPES },
+    });
+    const type = res.headers.get('content-type');
+    if (!res.ok || !type) return false;
+    const body = Buffer.from(await res.arrayBuffer());
+    const put = await fetch(`http://${host}/v2/${repo}/manifests/${tag}`, {
+      method: 'PUT',
+      headers: { 'content-type': type },
+      body,
+    });
+    return put.status === 201 && put.headers.get('docker-content-digest') === digest;
+  } catch {
+    return false;
+  }
+}

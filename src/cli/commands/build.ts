@@ -17,7 +17,7 @@ import { gitContext } from '../../image/context.js';
 import { dockerfileStages } from '../../image/dockerfile-stages.js';
 import { planImages, type ImageBuild } from '../../image/plan.js';
 import { parseServicesFile, type CacheBackend } from '../../image/services.js';
-import { detectBuilder, exec } from '../../runner/docker.js';
+import { detectBuilder, exec, tagInLocalRegistry } from '../../runner/docker.js';
 import { localGit } from '../../runner/git.js';
 import type { CliCommand } from '../args.js';
 
@@ -215,7 +215,14 @@ export const command: CliCommand = {
       // distribution registry's filesystem storage races on concurrent pushes of the same blobs
       // to one repository (500 "invalid checksum digest format").
       for (const c of cmds.filter((c) => !isPush(c))) await run(c, b, image);
-      for (const c of cmds.filter(isPush)) await run(c, b, image);
+      for (const c of cmds.filter(isPush)) {
+        // the image's other tags: the same manifest, tagged through the API when the registry is local
+        if (c.final && !c.digestOf && image.digest && (await tagInLocalRegistry(c.argv[1]!, image.digest))) {
+          log(`- ${c.what}: tagged ${image.digest}`);
+          continue;
+        }
+        await run(c, b, image);
+      }
       if (builder.kind === 'buildx' && push && existsSync(metadataFile)) {
         image.digest = metadataDigest(readFileSync(metadataFile, 'utf8'));
       }
