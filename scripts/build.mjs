@@ -3,15 +3,7 @@
 // An action is bundled when actions/<name>/action.yml says `runs.using: node24`; its entry is
 // src/actions/<name>/index.ts. Bundles of actions that no longer exist (or are no longer node
 // actions) are removed, so dist/ always equals a fresh build of the tree.
-import {
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-} from 'node:fs';
+import { existsSync, mkdirSync, statSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execFileSync } from 'node:child_process';
