@@ -9,6 +9,7 @@
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { configDigest } from '../src/deploy/config.js';
 import { runDeploy } from '../src/deploy/engine.js';
@@ -195,7 +196,7 @@ try {
 
 const f = (n: number): string => (Number.isFinite(n) ? `${n}` : '–');
 const md = [
-  `Blue-green deploys on the Docker engine (host network, busybox httpd app), ${SWITCHES} verified switches and ${ROLLBACKS} automatic rollbacks (the new release's /health starts failing during bake) per proxy, under a load of ${RPS} req/s (16 keep-alive connections, 127.0.0.1). Switch latency: idle color healthy → public route serves it (3 reads in a row of /version). Rollback latency: rollback decided → public route serves the previous release again. Machine: ${machineLine()}.`,
+  `Blue-green deploys on the Docker engine (host network, busybox httpd app), ${SWITCHES} verified switches and ${ROLLBACKS} automatic rollbacks (the new release's /health starts failing during bake) per proxy, under a load of ${RPS} req/s (16 keep-alive connections, 127.0.0.1). Switch latency: idle color healthy → public route serves it (3 reads in a row of /version). Rollback latency: rollback decided → public route serves the previous release again. Machine: ${machineLine()}; load average at the end ${loadavg()[0]!.toFixed(1)} (the machine is shared, latencies include waiting for a CPU).`,
   '',
   '| proxy | switches | rollbacks | requests | req/s reached | failed requests | failure kinds | switch p50 / max (ms) | rollback p50 / max (ms) |',
   '|---|---|---|---|---|---|---|---|---|',
