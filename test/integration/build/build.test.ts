@@ -174,6 +174,12 @@ describe('slipway build (fixture app, real engine and registry)', () => {
       expect(await registryTags(repo)).toEqual(
         [...planned[key]!, 'buildcache-main', 'buildcache-main-build'].sort(),
       );
+      // every tag (pushed, or put through the registry API) is the same manifest
+      const digest = first.digests[key]!.split('@')[1];
+      for (const tag of [...planned[key]!, 'buildcache-main']) {
+        const head = await registryFetch(`${repo}/manifests/${tag}`, { method: 'HEAD' });
+        expect(head.headers.get('docker-content-digest'), `${repo}:${tag}`).toBe(digest);
+      }
     }
   });
 
