@@ -84,6 +84,7 @@ options:
   --version-expect VALUE  version marker the public route must show
   --health-<field> VALUE  override a health field (path, interval-seconds, deadline-seconds, ...)
   --reason TEXT           recorded in the deployment payload
+  --promotion MODE        auto (default) or manual: stop at "ready, awaiting promotion" (slipway promote)
   --github-token TOKEN    record GitHub Deployments (with --repository OWNER/REPO)
 Prints the outputs as name=value lines; exit 1 when the deploy failed or was rolled back.`,
   options: {
@@ -95,6 +96,7 @@ Prints the outputs as name=value lines; exit 1 when the deploy failed or was rol
     'auto-rollback': { type: 'string' },
     'smoke-command': { type: 'string' },
     'version-expect': { type: 'string' },
+    promotion: { type: 'string' },
   },
   async run(args) {
     await main(terminalIO(args), cliDeps);

@@ -1,11 +1,47 @@
-import { UserError } from '../../errors.js';
+import { main, type PromoteDeps } from '../../actions/promote/main.js';
+import { GitHubPromotionApi } from '../../deploy/promotion-github.js';
+import { createGitHubClient } from '../../runner/octokit.js';
 import type { CliCommand } from '../args.js';
+import { COMMON_OPTIONS, cliDeps, terminalIO } from './deploy.js';
 
-// Placeholder until the 'promote' capability lands; replaced by the real command.
+const deps: PromoteDeps = {
+  ...cliDeps,
+  promotionApi: (token, repository) => {
+    const [owner, repo] = repository.split('/') as [string, string];
+    return new GitHubPromotionApi(
+      createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL }),
+      owner,
+      repo,
+    );
+  },
+};
+
 export const command: CliCommand = {
-  help: 'slipway promote: not available yet',
-  options: {},
-  run: async () => {
-    throw new UserError('this command is not available yet');
+  help: `slipway promote: promote or reject the candidate a deploy with --promotion manual staged (the promote action, locally)
+
+options:
+  --app NAME              app in the config (required)
+  --environment NAME      environment in the config (default production)
+  --config FILE           deploy config (default .github/slipway-deploy.yml)
+  --decision WORD         promote (default) or reject
+  --deployment-id ID      the candidate (default: the newest one awaiting promotion)
+  --actor LOGIN           who asks (default: $GITHUB_ACTOR); checked against --approvers
+  --approvers LIST        users and org/team slugs allowed to promote, e.g. "alice, acme/release"
+  --bake-seconds N        watch the public route this long after the switch
+  --reason TEXT           recorded on the Deployment (why it was rejected)
+  --github-token TOKEN    token for candidates and approvers (or GITHUB_TOKEN), with --repository OWNER/REPO
+Candidates are GitHub Deployments, so a token and a repository are required.
+Prints the outputs as name=value lines; exit 1 when refused or when the promotion failed.`,
+  options: {
+    ...COMMON_OPTIONS,
+    decision: { type: 'string' },
+    'deployment-id': { type: 'string' },
+    actor: { type: 'string' },
+    approvers: { type: 'string' },
+    'bake-seconds': { type: 'string' },
+  },
+  async run(args) {
+    await main(terminalIO(args), deps);
+    return 0;
   },
 };
