@@ -62,6 +62,11 @@ ensure_packages() {
   command -v wrk >/dev/null || missing+=(wrk)
   dpkg -s busybox-static >/dev/null 2>&1 || missing+=(busybox-static)
   command -v curl >/dev/null || missing+=(curl)
+  # Tools the test suite runs for real: jq (the workflows' shell steps), kubectl (the kubernetes
+  # target against the API fake), openssl (deploy-credentials' heredoc delimiters).
+  command -v jq >/dev/null || missing+=(jq)
+  command -v kubectl >/dev/null || missing+=(kubernetes-client)
+  command -v openssl >/dev/null || missing+=(openssl)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
   haproxy -v >/dev/null 2>&1 || die "haproxy is installed but 'haproxy -v' does not answer"
   /usr/sbin/nginx -v >/dev/null 2>&1 || die "nginx is installed but 'nginx -v' does not answer"
