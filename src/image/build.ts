@@ -263,3 +263,14 @@ export function digestMap(images: BuiltImage[]): Record<string, string> {
   for (const i of images) if (i.digest) out[i.key] = `${i.image}@${i.digest}`;
   return out;
 }
+
+/**
+ * The same image name on another registry: `ghcr.io/acme/shop/web` -> `127.0.0.1:5000/acme/shop/web`
+ * (a name without a registry host, `acme/web`, is put under it as it is). Local builds push to the
+ * local registry even when the services file names GHCR.
+ */
+export function rehost(name: string, registry: string): string {
+  const [first, ...rest] = name.split('/');
+  const hasHost = rest.length > 0 && (/[.:]/.test(first!) || first === 'localhost');
+  return `${registry}/${hasHost ? rest.join('/') : name}`;
+}

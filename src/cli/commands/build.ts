@@ -10,6 +10,7 @@ import {
   metadataDigest,
   parseProgress,
   pushDigest,
+  rehost,
   type BuiltImage,
   type Command,
 } from '../../image/build.js';
@@ -26,8 +27,9 @@ engine (BuildKit), tag them as image-plan says, push them and print their digest
 
 options:
   --services FILE         services file (default .github/slipway.yml)
-  --registry HOST[:PORT]  registry to push to (default 127.0.0.1:5000)
-  --images PREFIX         image name prefix (default <registry>/<owner>/<repo>; the file's images wins)
+  --registry HOST[:PORT]  registry to push to (default 127.0.0.1:5000); image names from the
+                          services file are moved to it (ghcr.io/acme/shop -> <registry>/acme/shop)
+  --images PREFIX         image name prefix, over the file's images (default <registry>/<owner>/<repo>)
   --repository OWNER/REPO repository (default: from the origin remote, else local/<directory>)
   --event NAME            push (default), pull_request, schedule, workflow_dispatch
   --ref REF               git ref (default: the checkout's branch, or the tag HEAD is at)
@@ -129,6 +131,10 @@ export const command: CliCommand = {
       if (df !== undefined) stages[svc.dockerfile] = dockerfileStages(df).length;
     }
     const registry = args.values.registry ?? '127.0.0.1:5000';
+    // a local build pushes to the local registry, whatever registry the services file names
+    if (args.values.images) delete services.images;
+    else if (services.images) services.images = rehost(services.images, registry);
+    for (const svc of services.services) if (svc.image) svc.image = rehost(svc.image, registry);
     const plan = planImages(services, ctx, {
       images: args.values.images ?? `${registry}/${repository}`,
       releaseTags: local?.tags,

@@ -244,6 +244,16 @@ describe('slipway build (fixture app, real engine and registry)', () => {
     expect(out.body).toContain('GigHive theme');
   });
 
+  it('image names from the services file (ghcr.io) are moved to the local registry', async () => {
+    writeFileSync(
+      join(app, 'ghcr.yml'),
+      `images: ghcr.io/${owner}/named\nservices:\n  web: { target: web }\n`,
+    );
+    const r = build(['--services', 'ghcr.yml', '--repository', `${owner}/stack`]);
+    expect(r.digests.web).toMatch(new RegExp(`^${REGISTRY}/${owner}/named/web@sha256:`));
+    expect(await registryTags(`${owner}/named/web`)).toContain('main');
+  });
+
   it('a bad services file fails naming the file and field, and pushes nothing', async () => {
     writeFileSync(
       join(app, 'bad.yml'),

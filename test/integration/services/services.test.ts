@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -28,12 +28,14 @@ describe('scripts/services.sh', () => {
   });
 
   it('up is idempotent: a second run restarts nothing', () => {
-    const pidsBefore = readFileSync(join(SERVICES_DIR, 'started'), 'utf8');
+    const startedFile = join(SERVICES_DIR, 'started');
+    const started = () => (existsSync(startedFile) ? readFileSync(startedFile, 'utf8') : '');
+    const pidsBefore = started();
     const daemonId = docker(['info', '--format', '{{.ID}}']);
     const r = services('up');
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).not.toMatch(/starting (dockerd|registry)/);
-    expect(readFileSync(join(SERVICES_DIR, 'started'), 'utf8')).toBe(pidsBefore);
+    expect(started()).toBe(pidsBefore);
     expect(docker(['info', '--format', '{{.ID}}'])).toBe(daemonId);
   });
 

@@ -8,6 +8,7 @@ import {
   metadataDigest,
   parseProgress,
   pushDigest,
+  rehost,
 } from '../../../src/image/build.js';
 import type { ImageBuild } from '../../../src/image/plan.js';
 import { UserError } from '../../../src/errors.js';
@@ -284,5 +285,15 @@ describe('checkTargets', () => {
       '.github/slipway.yml: services.cron.dockerfile: cron/Dockerfile does not exist',
       '.github/slipway.yml: services.nada.dockerfile: empty/Dockerfile has no FROM instruction',
     ]);
+  });
+});
+
+describe('rehost', () => {
+  it('moves an image name to another registry', () => {
+    expect(rehost('ghcr.io/acme/shop/web', '127.0.0.1:5000')).toBe('127.0.0.1:5000/acme/shop/web');
+    expect(rehost('registry.example.com:8443/x/y', 'localhost:5000')).toBe('localhost:5000/x/y');
+    expect(rehost('localhost/x', 'r:1')).toBe('r:1/x');
+    expect(rehost('acme/web', '127.0.0.1:5000')).toBe('127.0.0.1:5000/acme/web');
+    expect(rehost('web', '127.0.0.1:5000')).toBe('127.0.0.1:5000/web');
   });
 });
