@@ -38705,11 +38705,11 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
 /* harmony import */ var _runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
 /* harmony import */ var _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2683);
-/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2927);
+/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2492);
 /* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8070);
 /* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5914);
 /* harmony import */ var _deploy_promotion_github_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(9987);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1380);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(1606);
 
 
 
@@ -38743,7 +38743,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1380:
+/***/ 1606:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39144,6 +39144,7 @@ const ENV_KEYS = [
     'bake-seconds',
     'keep-warm-minutes',
     'auto-rollback',
+    'drain-seconds',
     'error-rate',
     'docker',
     'swarm',
@@ -39342,6 +39343,7 @@ function parseEnvironment(r, app, env, raw, appImage) {
         bakeMs: Math.round(r.num(o, 'bake-seconds', path, 60, { min: 0 }) * 1000),
         keepWarmMs: Math.round(r.num(o, 'keep-warm-minutes', path, 30, { min: 0 }) * 60_000),
         autoRollback: r.bool(o, 'auto-rollback', path, true),
+        drainMs: Math.round(r.num(o, 'drain-seconds', path, 2, { min: 0 }) * 1000),
         errorRate,
         where: r.where(path),
     };
@@ -39461,6 +39463,7 @@ function plan_buildDeployPlan(env, o, runtime) {
         bakeMs: o.bakeSeconds !== undefined ? Math.round(o.bakeSeconds * 1000) : env.bakeMs,
         keepWarmMs: o.keepWarmMinutes !== undefined ? Math.round(o.keepWarmMinutes * 60_000) : env.keepWarmMs,
         autoRollback: o.autoRollback ?? env.autoRollback,
+        drainMs: env.drainMs,
         deployment: { ref: o.ref, task: 'deploy', environmentUrl: env.url },
     };
     if (o.logUrl)
@@ -39651,6 +39654,16 @@ async function switchBack(fx, plan, to, expectVersion) {
     }
     return { ok: true, detail: steps.join('; ') };
 }
+/** Reads a color's own version marker, retrying a few times (one slow answer is not a verdict). */
+async function readMarker(fx, spec, marker, url) {
+    for (let attempt = 0; attempt < 5; attempt++) {
+        const { value } = await readVersion(fx, spec, marker, url);
+        if (value !== undefined)
+            return value;
+        await fx.sleep(Math.max(marker.intervalMs, 100));
+    }
+    return undefined;
+}
 /** The version marker a color serves, read from the color itself (bypassing the route). */
 async function markerOf(fx, plan, color) {
     if (!plan.version)
@@ -39660,7 +39673,7 @@ async function markerOf(fx, plan, color) {
         const url = st.colors[color].endpoint?.url;
         if (!url || st.colors[color].state !== 'running')
             return undefined;
-        return (await readVersion(fx, plan.health, plan.version, url)).value;
+        return await readMarker(fx, plan.health, plan.version, url);
     }
     catch {
         return undefined;
@@ -39707,7 +39720,7 @@ async function engine_runDeploy(plan, fx) {
             if (live && plan.version && plan.version.expectPrevious === undefined) {
                 const url = st.colors[live].endpoint?.url;
                 if (url)
-                    previousMarker = (await readVersion(fx, plan.health, plan.version, url)).value;
+                    previousMarker = await readMarker(fx, plan.health, plan.version, url);
             }
             previous = await fx.recorder.lastSuccessful(release.app, release.environment);
             runner.deploymentId = await fx.recorder.create({
@@ -39784,7 +39797,7 @@ async function engine_runDeploy(plan, fx) {
             if (!check.ok)
                 throw new PhaseFailure(`route does not point at ${idle}: ${check.detail ?? `live is ${check.live}`}`);
             if (plan.version) {
-                const expect = plan.version.expect ?? (await readVersion(fx, plan.health, plan.version, endpointUrl)).value;
+                const expect = plan.version.expect ?? (await readMarker(fx, plan.health, plan.version, endpointUrl));
                 if (expect === undefined)
                     throw new PhaseFailure(`${idle} does not report a version marker (${plan.version.name})`);
                 const v = await health_waitVersion(fx, plan.health, plan.version, plan.publicUrl, expect);
@@ -39856,6 +39869,8 @@ async function engine_runDeploy(plan, fx) {
             return `${idle} is live`;
         if (plan.keepWarmMs <= 0) {
             try {
+                if (plan.drainMs)
+                    await fx.sleep(plan.drainMs);
                 await fx.target.stop(live);
                 return `${idle} is live; ${live} stopped (kept for rollback)`;
             }
@@ -39928,6 +39943,8 @@ async function rollbackAfterSwitch(plan, fx, runner, ctx) {
     await runner.status('failure', `${failedPhase} failed: ${why}; rolled back to ${live}`);
     if (back.ok) {
         try {
+            if (plan.drainMs)
+                await fx.sleep(plan.drainMs);
             await fx.target.stop(idle);
         }
         catch (e) {
@@ -40249,7 +40266,7 @@ function selectCandidate(all, app, environment, id) {
  * The first half of a manual deploy: stage `plan.release` on the idle color and verify it, then
  * stop, leaving the live color serving. Older awaiting candidates are marked superseded.
  */
-async function runCandidate(plan, fx, api) {
+async function promotion_runCandidate(plan, fx, api) {
     const { release } = plan;
     await fx.target.prepare();
     const st = await fx.target.status();
@@ -40422,6 +40439,173 @@ function renderSummary(title, r) {
     return lines.join('\n');
 }
 
+;// CONCATENATED MODULE: ./.tmp/build/deploy/lock.js
+/**
+ * One deploy per app and environment at a time: a lock stored *on the target* (a Kubernetes
+ * ConfigMap annotation, a swarm service label), so two CI systems deploying to the same place
+ * cannot both hold it, whatever their own concurrency settings say.
+ *
+ * The lock names its owner (the Actions run id and repository), when it was taken and when it
+ * expires (TTL). A lock held by someone else is
+ * - waited for (polling, up to `waitMs`), then refused with a message naming the owner's run;
+ * - taken over at once when the owning run has ended (asked through the Actions API: a cancelled
+ *   or crashed run never released it), or when its TTL has passed and the run is not known to be
+ *   still running.
+ * Every write is conditional (create-if-absent, replace-if-unchanged), so of two deploys racing
+ * for a free or stale lock exactly one wins. A lock text that cannot be read is a UserError
+ * naming where it is stored: nothing is changed, a human looks at it.
+ *
+ * Pure: the store, the run lookup, the clock and sleep come in as effects.
+ */
+
+const PREFIX = 'slipway-lock/v1 ';
+function formatLock(r) {
+    return PREFIX + JSON.stringify(r);
+}
+/** Parses a stored lock; anything else is a UserError naming where it is stored. */
+function parseLock(raw, where) {
+    const fail = (why) => {
+        throw new UserError(`malformed deploy lock (${why}): ${JSON.stringify(raw.slice(0, 120))}; fix or delete it by hand once no deploy runs`, where);
+    };
+    if (!raw.startsWith(PREFIX))
+        fail(`expected it to start with '${PREFIX.trim()}'`);
+    let v;
+    try {
+        v = JSON.parse(raw.slice(PREFIX.length));
+    }
+    catch {
+        return fail('not JSON after the prefix');
+    }
+    if (typeof v !== 'object' || v === null || Array.isArray(v))
+        return fail('not a JSON object');
+    const o = v;
+    for (const k of ['owner', 'repo', 'app', 'environment', 'acquiredAt', 'expiresAt'])
+        if (typeof o[k] !== 'string' || !o[k])
+            fail(`field '${k}' missing or not a string`);
+    for (const k of ['acquiredAt', 'expiresAt'])
+        if (Number.isNaN(Date.parse(o[k])))
+            fail(`field '${k}' is not a time`);
+    if (o.runUrl !== undefined && typeof o.runUrl !== 'string')
+        fail(`field 'runUrl' is not a string`);
+    return o;
+}
+/** Maps an Actions run status onto running/ended. */
+function runStateOf(run) {
+    if (!run)
+        return 'ended'; // deleted runs hold nothing
+    return run.status === 'completed' ? 'ended' : 'running';
+}
+/** Decides what to do about a lock `held` by someone, given the owning run's state. */
+function judgeLock(held, me, now, run) {
+    if (held.owner === me.owner && held.repo === me.repo)
+        return 'mine';
+    if (run === 'ended')
+        return 'take-over-ended';
+    if (run !== 'running' && Date.parse(held.expiresAt) <= now)
+        return 'take-over-expired';
+    return 'wait';
+}
+function describe(r) {
+    return `run ${r.owner} of ${r.repo}${r.runUrl ? ` (${r.runUrl})` : ''} since ${r.acquiredAt}`;
+}
+/** Thrown (as a UserError, a clear one-liner) when the lock stays held by a running deploy. */
+class LockHeldError extends errors/* UserError */.yo {
+    holder;
+    constructor(message, holder) {
+        super(message, 'lock');
+        this.holder = holder;
+    }
+}
+async function ownerState(held, fx) {
+    if (!fx.lookupRun)
+        return 'unknown';
+    try {
+        return runStateOf(await fx.lookupRun(held.repo, held.owner));
+    }
+    catch (e) {
+        fx.log.warning(`could not ask the Actions API about run ${held.owner}: ${e.message}`);
+        return 'unknown';
+    }
+}
+async function lock_acquireLock(req, fx) {
+    const started = fx.now();
+    const mine = () => {
+        const now = fx.now();
+        const r = {
+            owner: req.owner,
+            repo: req.repo,
+            app: req.app,
+            environment: req.environment,
+            acquiredAt: new Date(now).toISOString(),
+            expiresAt: new Date(now + req.ttlMs).toISOString(),
+        };
+        if (req.runUrl)
+            r.runUrl = req.runUrl;
+        return r;
+    };
+    let announced = false;
+    for (;;) {
+        const current = await fx.store.read();
+        if (!current) {
+            const record = mine();
+            if ((await fx.store.create(formatLock(record))) === 'ok') {
+                const back = await fx.store.read();
+                if (!back)
+                    continue;
+                return { record, version: back.version, waitedMs: fx.now() - started };
+            }
+            continue; // someone created it first: look at theirs
+        }
+        const held = parseLock(current.raw, fx.store.where);
+        const verdict = judgeLock(held, req, fx.now(), await ownerState(held, fx));
+        if (verdict !== 'wait') {
+            const record = mine();
+            if ((await fx.store.replace(formatLock(record), current.version)) !== 'ok')
+                continue; // lost a race: re-read
+            const back = await fx.store.read();
+            if (!back)
+                continue;
+            if (verdict === 'mine')
+                return { record, version: back.version, waitedMs: fx.now() - started };
+            const why = verdict === 'take-over-ended' ? 'ended' : 'expired';
+            fx.log.warning(`took over the ${req.environment} deploy lock of ${req.app} from ${describe(held)}: ${why === 'ended' ? 'that run has ended without releasing it' : `it expired at ${held.expiresAt}`}`);
+            return { record, version: back.version, tookOver: { record: held, why }, waitedMs: fx.now() - started };
+        }
+        const waited = fx.now() - started;
+        if (waited >= req.waitMs)
+            throw new LockHeldError(`another deploy of ${req.app} to ${req.environment} holds the lock: ${describe(held)}, expires ${held.expiresAt}` +
+                (req.waitMs > 0 ? `; waited ${Math.round(waited / 1000)} s` : '') +
+                ` (lock: ${fx.store.where})`, held);
+        if (!announced) {
+            fx.log.info(`waiting for the ${req.environment} deploy lock of ${req.app}, held by ${describe(held)}`);
+            announced = true;
+        }
+        await fx.sleep(Math.min(req.pollMs, req.waitMs - waited));
+    }
+}
+/**
+ * Releases the lock if this owner holds it (on success, failure and cancellation alike). A lock
+ * held by someone else is left alone; a malformed one too (reported, not thrown: releasing must
+ * never fail a cleanup step).
+ */
+async function lock_releaseLock(me, fx) {
+    const current = await fx.store.read();
+    if (!current)
+        return 'not-held';
+    let held;
+    try {
+        held = parseLock(current.raw, fx.store.where);
+    }
+    catch (e) {
+        fx.log.warning(e.message);
+        return 'held-by-other';
+    }
+    if (held.owner !== me.owner || held.repo !== me.repo)
+        return 'held-by-other';
+    const r = await fx.store.remove(current.version);
+    return r === 'conflict' ? 'held-by-other' : r === 'missing' ? 'not-held' : 'released';
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/inputs.js
 
 const HEALTH_INPUTS = [
@@ -40491,7 +40675,7 @@ function inputs_readDeployInputs(read, env) {
     const image = required(read, 'image');
     if (/\s/.test(image))
         throw new UserError(`must be an image reference, got '${image}'`, 'image');
-    const out = { ...common, image };
+    const out = { ...common, image, ...readPromotionAndLock(read) };
     const target = read('target').trim();
     if (target)
         out.target = target;
@@ -40512,8 +40696,24 @@ function inputs_readDeployInputs(read, env) {
         out.versionExpect = ve;
     return out;
 }
+/** The promotion and lock inputs of the deploy action. */
+function readPromotionAndLock(read) {
+    const promotion = read('promotion').trim() || 'auto';
+    if (promotion !== 'auto' && promotion !== 'manual')
+        throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');
+    return {
+        promotion,
+        lock: {
+            enabled: optionalBool(read, 'lock') ?? true,
+            waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
+            ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
+        },
+    };
+}
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/main.js
+
+
 
 
 
@@ -40594,8 +40794,70 @@ async function main(io, deps) {
         ref: inputs.ref,
         logUrl: logUrl(io.env),
     }, runtime);
-    const result = await runDeploy(plan, effectsFor(io, deps, target, recorder));
-    await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+    const fx = effectsFor(io, deps, target, recorder);
+    const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
+    const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+    if (store) {
+        const held = await acquireLock({
+            owner,
+            repo,
+            runUrl: logUrl(io.env),
+            app: env.app,
+            environment: env.environment,
+            ttlMs: inputs.lock.ttlMs,
+            waitMs: inputs.lock.waitMs,
+            pollMs: 5000,
+        }, {
+            store,
+            lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
+            now: deps.now,
+            sleep: deps.sleep,
+            log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
+        });
+        io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
+        deps.onCancel?.(async () => {
+            await releaseLock({ owner, repo }, { store, log: { info: () => { }, warning: () => { } } });
+        });
+    }
+    try {
+        if (inputs.promotion === 'manual') {
+            const api = inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
+                ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
+                : undefined;
+            const c = await runCandidate(plan, fx, api);
+            io.setOutput('phase', 'verify-idle');
+            io.setOutput('outcome', c.outcome);
+            io.setOutput('color', c.live ?? '');
+            io.setOutput('previous-color', c.live ?? '');
+            io.setOutput('image', c.image);
+            io.setOutput('previous-image', c.previousImage ?? '');
+            io.setOutput('url', c.url);
+            io.setOutput('deployment-id', c.deploymentId ?? '');
+            io.setOutput('candidate-color', c.color);
+            await io.summary([
+                c.outcome === 'awaiting-promotion'
+                    ? `### ⏸ deploy ${env.app} to ${env.environment}: ${c.color} ready, awaiting promotion`
+                    : `### ❌ deploy ${env.app} to ${env.environment}: candidate not ready`,
+                '',
+                c.message,
+                ...(c.superseded.length ? ['', `Superseded candidates: ${c.superseded.join(', ')}.`] : []),
+                '',
+            ].join('\n'));
+            if (c.outcome !== 'awaiting-promotion')
+                throw new UserError(c.message);
+            return;
+        }
+        const result = await runDeploy(plan, fx);
+        await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+    }
+    finally {
+        if (store) {
+            const r = await releaseLock({ owner, repo }, { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } });
+            if (r === 'released')
+                io.info('deploy lock released');
+        }
+    }
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/promote/inputs.js
@@ -44132,7 +44394,7 @@ function runShell(command, env, timeoutMs) {
 
 /***/ }),
 
-/***/ 2927:
+/***/ 2492:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44624,6 +44886,150 @@ class DockerTarget {
     }
 }
 
+;// CONCATENATED MODULE: ./.tmp/build/deploy/lock-stores.js
+/**
+ * Where the deploy lock (./lock.ts) lives on each target, with the conditional writes it needs:
+ * - kubernetes: the annotation `slipway.dev/deploy-lock` on a ConfigMap `<app>-<env>-deploy-lock`
+ *   (create fails with AlreadyExists; replace carries the resourceVersion, a stale one is a 409).
+ * - swarm: the label `slipway.deploy-lock` on a service `<app>-<env>-deploy-lock` with 0 replicas
+ *   (create fails when the name is taken; replace/remove go by service id, which changes on every
+ *   replace, so a racing deploy's remove of the old id fails).
+ */
+
+const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
+const LOCK_LABEL = 'slipway.deploy-lock';
+/** `<app>-<environment>-deploy-lock`, lowercased and reduced to a valid object name. */
+function lock_stores_lockName(app, environment) {
+    const n = `${app}-${environment}`
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 50);
+    return `${n}-deploy-lock`;
+}
+function firstLine(s) {
+    return s.split('\n').find((l) => l.trim()) ?? '';
+}
+class lock_stores_KubernetesLockStore {
+    kubectl;
+    name;
+    where;
+    constructor(kubectl, name) {
+        this.kubectl = kubectl;
+        this.name = name;
+        this.where = `configmap ${name} annotation ${LOCK_ANNOTATION}`;
+    }
+    object(raw, version) {
+        const metadata = {
+            name: this.name,
+            labels: { 'app.kubernetes.io/managed-by': 'slipway' },
+            annotations: { [LOCK_ANNOTATION]: raw },
+        };
+        if (version)
+            metadata.resourceVersion = version;
+        return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: {} });
+    }
+    async read() {
+        const r = await this.kubectl(['get', 'configmap', this.name, '--ignore-not-found', '-o', 'json']);
+        if (r.code !== 0)
+            throw new UserError(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        if (!r.stdout.trim())
+            return undefined;
+        const o = JSON.parse(r.stdout);
+        return {
+            raw: o.metadata?.annotations?.[LOCK_ANNOTATION] ?? '',
+            version: o.metadata?.resourceVersion ?? '',
+        };
+    }
+    async create(raw) {
+        const r = await this.kubectl(['create', '--validate=false', '-f', '-'], this.object(raw));
+        if (r.code === 0)
+            return 'ok';
+        if (/AlreadyExists|already exists/.test(r.stderr))
+            return 'exists';
+        throw new UserError(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async replace(raw, version) {
+        const r = await this.kubectl(['replace', '--validate=false', '-f', '-'], this.object(raw, version));
+        if (r.code === 0)
+            return 'ok';
+        if (/Conflict|NotFound|not found|has been modified/.test(r.stderr))
+            return 'conflict';
+        throw new UserError(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async remove(version) {
+        const cur = await this.read();
+        if (!cur)
+            return 'missing';
+        if (cur.version !== version)
+            return 'conflict';
+        const r = await this.kubectl(['delete', 'configmap', this.name, '--ignore-not-found']);
+        if (r.code !== 0)
+            throw new UserError(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        return 'ok';
+    }
+}
+class lock_stores_SwarmLockStore {
+    docker;
+    name;
+    image;
+    where;
+    constructor(docker, name, 
+    /** Image reference for the 0-replica service (never pulled or run). */
+    image = 'slipway/deploy-lock:none') {
+        this.docker = docker;
+        this.name = name;
+        this.image = image;
+        this.where = `swarm service ${name} label ${LOCK_LABEL}`;
+    }
+    async read() {
+        const r = await this.docker(['service', 'inspect', this.name]);
+        if (r.code !== 0) {
+            if (/no such service/i.test(r.stderr))
+                return undefined;
+            throw new UserError(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        }
+        const s = JSON.parse(r.stdout)[0];
+        return { raw: s.Spec?.Labels?.[LOCK_LABEL] ?? '', version: s.ID };
+    }
+    async create(raw) {
+        const r = await this.docker([
+            'service',
+            'create',
+            '--detach',
+            '--no-resolve-image',
+            '--replicas',
+            '0',
+            '--name',
+            this.name,
+            '--label',
+            `${LOCK_LABEL}=${raw}`,
+            '--label',
+            'slipway.managed-by=slipway',
+            this.image,
+        ]);
+        if (r.code === 0)
+            return 'ok';
+        if (/already exists|name conflicts/i.test(r.stderr))
+            return 'exists';
+        throw new UserError(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async replace(raw, version) {
+        const rm = await this.remove(version);
+        if (rm !== 'ok')
+            return 'conflict';
+        return (await this.create(raw)) === 'ok' ? 'ok' : 'conflict';
+    }
+    async remove(version) {
+        const r = await this.docker(['service', 'rm', version]);
+        if (r.code === 0)
+            return 'ok';
+        if (/no such service|not found/i.test(r.stderr))
+            return (await this.read()) ? 'conflict' : 'missing';
+        throw new UserError(`cannot remove the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/command.js
 /**
  * Command target: the user's own commands do the work (an App Service slot swap, the CapRover CLI,
@@ -44861,7 +45267,7 @@ function kubernetesOptions(app, environment, raw = {}, where = 'kubernetes') {
         namespace,
     };
 }
-function firstLine(s) {
+function kubernetes_firstLine(s) {
     return (s
         .split('\n')
         .map((l) => l.trim())
@@ -44881,7 +45287,7 @@ class KubernetesTarget {
     async run(op, args, stdin) {
         const r = await this.kubectl(args, stdin);
         if (r.code !== 0)
-            throw new target/* TargetError */.I0(`kubectl ${args.slice(0, 2).join(' ')} failed: ${firstLine(r.stderr) || `exit ${r.code}`}`, op);
+            throw new target/* TargetError */.I0(`kubectl ${args.slice(0, 2).join(' ')} failed: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, op);
         return r.stdout;
     }
     /** `kubectl get` one object as JSON, undefined when it does not exist. */
@@ -44903,10 +45309,10 @@ class KubernetesTarget {
     async prepare() {
         const v = await this.kubectl(['version', '--client', '-o', 'json']);
         if (v.code !== 0)
-            throw new errors/* UserError */.yo(`kubectl does not run: ${firstLine(v.stderr)}`, 'target');
+            throw new errors/* UserError */.yo(`kubectl does not run: ${kubernetes_firstLine(v.stderr)}`, 'target');
         const r = await this.kubectl(['get', 'deployments', '-l', `${LABEL_APP}=${this.opts.app}`, '-o', 'json']);
         if (r.code !== 0)
-            throw new errors/* UserError */.yo(`cannot reach the cluster with kubectl: ${firstLine(r.stderr) || `exit ${r.code}`}`, 'target');
+            throw new errors/* UserError */.yo(`cannot reach the cluster with kubectl: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, 'target');
         const svc = await this.get('prepare', 'service', this.name());
         if (svc && svc.metadata?.labels?.[LABEL_APP] !== this.opts.app)
             throw new errors/* UserError */.yo(`Service '${this.name()}' exists but was not created by slipway (no ${LABEL_APP}=${this.opts.app} label); refusing to take it over`, 'target');
@@ -45385,7 +45791,7 @@ var external_node_child_process_ = __nccwpck_require__(1421);
  */
 
 
-function createKubectl(opts = {}) {
+function kubectl_createKubectl(opts = {}) {
     const bin = opts.bin ?? 'kubectl';
     const base = [];
     if (opts.kubeconfig)
@@ -45417,7 +45823,7 @@ function createKubectl(opts = {}) {
 /** Runs the docker CLI for the swarm target (and its lock); DOCKER_HOST selects the manager. */
 
 
-function createDockerCli(opts = {}) {
+function swarm_createDockerCli(opts = {}) {
     const bin = opts.bin ?? 'docker';
     return async (args, env) => {
         const r = await (0,docker_target_exec/* run */.e)(bin, args, {
@@ -45431,6 +45837,7 @@ function createDockerCli(opts = {}) {
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/runner/swarm-factories.js
+
 
 
 
@@ -45511,7 +45918,7 @@ const swarmFactory = async (env, ctx) => {
     delete section.env;
     delete section['env-from'];
     const opts = swarmOptions(env.app, env.environment, section, where);
-    return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
+    return { target: new SwarmTarget(opts, swarm_createDockerCli(), router(proxy)), runtime };
 };
 const kubernetesFactory = async (env, ctx) => {
     const section = { ...(env.targetSection ?? {}) };
@@ -45521,7 +45928,7 @@ const kubernetesFactory = async (env, ctx) => {
     for (const k of ['env', 'env-from', 'kubeconfig', 'context'])
         delete section[k];
     const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
-    const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
+    const kubectl = kubectl_createKubectl({ kubeconfig, context, namespace: opts.namespace });
     return { target: new KubernetesTarget(opts, kubectl), runtime };
 };
 const commandFactory = async (env, ctx) => {
@@ -45532,6 +45939,23 @@ const commandFactory = async (env, ctx) => {
     const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
     return { target: new CommandTarget(opts, docker_target_exec/* runShell */.E), runtime };
 };
+/** The deploy lock's store on the target of `env` (undefined where the target has none yet). */
+function lockStoreFor(env) {
+    const section = env.targetSection ?? {};
+    const name = lockName(env.app, env.environment);
+    if (env.target === 'swarm')
+        return new SwarmLockStore(createDockerCli(), name);
+    if (env.target === 'kubernetes') {
+        const str = (k) => (section[k] === undefined ? undefined : String(section[k]));
+        const kubectl = createKubectl({
+            kubeconfig: str('kubeconfig'),
+            context: str('context'),
+            namespace: str('namespace') ?? 'default',
+        });
+        return new KubernetesLockStore(kubectl, name);
+    }
+    return undefined;
+}
 
 ;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-factories.js
 
