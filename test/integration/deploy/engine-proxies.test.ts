@@ -159,10 +159,34 @@ for (const kind of ['haproxy', 'nginx'] as const) {
         maxRequests: 20_000,
         maxMs: 30_000,
       });
+      // A second client asks for /health itself: it must see v4's failures, and only while v4
+      // was live: from the switch to the end of the rollback.
+      const healthLoad = startLoad({
+        url: `${proxy.publicUrl}/health`,
+        rps: 100,
+        concurrency: 2,
+        maxRequests: 10_000,
+        maxMs: 30_000,
+      });
       const p = plan('app:v4', { bakeMs: 5_000 });
-      const r = await runDeploy(p, effects(target, recorder, log));
+      const marks: Record<string, number> = {};
+      const fx = { ...effects(target, recorder, log), onPhase: (ph: string) => (marks[ph] = Date.now()) };
+      const r = await runDeploy(p, fx);
+      const rolledBackAt = Date.now();
       await new Promise((res) => setTimeout(res, 200));
       const res = await load.stop();
+      const health = await healthLoad.stop();
+      expect(health.failed).toBeGreaterThan(0);
+      expect(health.failures.filter((f) => f.reason !== 'status 500' && f.reason !== 'ECONNRESET')).toEqual(
+        [],
+      );
+      const fromSwitch = marks.switch! - health.startedAt;
+      const toRollbackEnd = rolledBackAt - health.startedAt;
+      // `at` is when a failed request completed; it was sent while v4 was live (5 s timeout bound).
+      for (const f of health.failures.filter((x) => x.reason === 'status 500')) {
+        expect(f.at).toBeGreaterThanOrEqual(fromSwitch);
+        expect(f.at).toBeLessThanOrEqual(toRollbackEnd);
+      }
       expect(r.outcome, r.message).toBe('rolled-back');
       expect(r.color).toBe('green');
       expect(r.message).toMatch(/bake failed: public route unhealthy during bake/);
