@@ -32748,9 +32748,11 @@ async function applyPlan(plan, ports, opts) {
             }
         };
         await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
-        // Confirm: anything we counted as deleted that the package still lists is deleted again.
+        // Confirm: anything we counted as deleted that the package still lists is deleted again;
+        // what is still listed after that is a failure, never counted as deleted.
         if (ports.listVersions && !result.aborted && pr.deletedVersions > 0) {
-            for (let round = 0; round < 2; round++) {
+            const rounds = 2;
+            for (let round = 0; round <= rounds; round++) {
                 const present = new Set((await ports.listVersions(pkg)).map((v) => v.id));
                 const again = pkgPlan.delete
                     .flatMap((img) => [img.root, ...img.members])
@@ -32758,7 +32760,6 @@ async function applyPlan(plan, ports, opts) {
                     .filter((v) => present.has(v.id) && ['deleted', 'gone'].includes(settled.get(v.digest)?.outcome ?? ''));
                 if (!again.length)
                     break;
-                ports.warning(`${pkg.name}: ${again.length} version(s) still listed after their DELETE; deleting them again`);
                 for (const v of again) {
                     settled.delete(v.digest);
                     result.deleted--;
@@ -32767,8 +32768,15 @@ async function applyPlan(plan, ports, opts) {
                         pr.bytesFreed -= v.bytes;
                         result.bytesFreed -= v.bytes;
                     }
-                    await del(v);
                 }
+                if (round === rounds) {
+                    for (const v of again)
+                        record(v, 'failed', 'still listed after its DELETE was answered');
+                    break;
+                }
+                ports.warning(`${pkg.name}: ${again.length} version(s) still listed after their DELETE; deleting them again`);
+                for (const v of again)
+                    await del(v);
             }
         }
         // Whatever did not go, and why.
@@ -39159,6 +39167,10 @@ class RetentionGitHub {
         catch (e) {
             const s = asHttp(e).status;
             const msg = apiMessage(e);
+            if (s === 404 && /package not found/i.test(msg)) {
+                // GitHub's answer to a token that may read but not delete (the package was just listed)
+                throw new ApplyAbort(`the token cannot delete versions of '${pkg.name}' (HTTP 404: ${msg}); ${PERMISSION_HELP}`);
+            }
             if (s === 404)
                 return { kind: 'gone' };
             if (s === 400 || s === 422)
@@ -39457,7 +39469,7 @@ async function main(io, deps = {}) {
         now,
         info: (m) => io.info(m),
         warning: (m) => io.warning(m),
-    }, { concurrency: 4, deadline, progressEvery: inputs.progressEvery }));
+    }, { concurrency: deps.applyConcurrency ?? 4, deadline, progressEvery: inputs.progressEvery }));
     outcome.result = result;
     outcome.stats.apiRequests = gh.requests;
     const skipped = planned - result.deleted;

@@ -178,9 +178,11 @@ export async function applyPlan(
     };
     await Promise.all(Array.from({ length: Math.max(1, opts.concurrency) }, worker));
 
-    // Confirm: anything we counted as deleted that the package still lists is deleted again.
+    // Confirm: anything we counted as deleted that the package still lists is deleted again;
+    // what is still listed after that is a failure, never counted as deleted.
     if (ports.listVersions && !result.aborted && pr.deletedVersions > 0) {
-      for (let round = 0; round < 2; round++) {
+      const rounds = 2;
+      for (let round = 0; round <= rounds; round++) {
         const present = new Set((await ports.listVersions(pkg)).map((v) => v.id));
         const again = pkgPlan.delete
           .flatMap((img) => [img.root, ...img.members])
@@ -189,9 +191,6 @@ export async function applyPlan(
             (v) => present.has(v.id) && ['deleted', 'gone'].includes(settled.get(v.digest)?.outcome ?? ''),
           );
         if (!again.length) break;
-        ports.warning(
-          `${pkg.name}: ${again.length} version(s) still listed after their DELETE; deleting them again`,
-        );
         for (const v of again) {
           settled.delete(v.digest);
           result.deleted--;
@@ -200,8 +199,15 @@ export async function applyPlan(
             pr.bytesFreed -= v.bytes;
             result.bytesFreed -= v.bytes;
           }
-          await del(v);
         }
+        if (round === rounds) {
+          for (const v of again) record(v, 'failed', 'still listed after its DELETE was answered');
+          break;
+        }
+        ports.warning(
+          `${pkg.name}: ${again.length} version(s) still listed after their DELETE; deleting them again`,
+        );
+        for (const v of again) await del(v);
       }
     }
 

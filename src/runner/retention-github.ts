@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import { ApplyAbort, type DeleteOutcome } from '../retention/apply.js';
 import type { DeploymentRecord } from '../retention/deployed.js';
 import type { VersionInfo } from '../retention/model.js';
-import type { Pacer} from '../retention/pace.js';
+import type { Pacer } from '../retention/pace.js';
 import { pointsFor } from '../retention/pace.js';
 import type { PackageRef, PlannedVersion } from '../retention/plan.js';
 import { SlipwayOctokit, type GitHubClient } from './octokit.js';
@@ -205,6 +205,12 @@ export class RetentionGitHub {
     } catch (e) {
       const s = asHttp(e).status;
       const msg = apiMessage(e);
+      if (s === 404 && /package not found/i.test(msg)) {
+        // GitHub's answer to a token that may read but not delete (the package was just listed)
+        throw new ApplyAbort(
+          `the token cannot delete versions of '${pkg.name}' (HTTP 404: ${msg}); ${PERMISSION_HELP}`,
+        );
+      }
       if (s === 404) return { kind: 'gone' };
       if (s === 400 || s === 422) return { kind: 'refused', message: msg };
       if ((s === 403 || s === 429) && /rate limit/i.test(msg))

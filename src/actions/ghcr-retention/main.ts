@@ -22,6 +22,8 @@ export interface RetentionDeps {
   /** Shorter octokit retry backoff (tests). */
   retryAfterBaseValue?: number;
   registryBackoffMs?: number;
+  /** Images deleted at once (default 4; the pacer, not this, sets the rate). */
+  applyConcurrency?: number;
 }
 
 export interface RetentionOutcome {
@@ -154,7 +156,7 @@ export async function main(io: ActionIO, deps: RetentionDeps = {}): Promise<Rete
         info: (m) => io.info(m),
         warning: (m) => io.warning(m),
       },
-      { concurrency: 4, deadline, progressEvery: inputs.progressEvery },
+      { concurrency: deps.applyConcurrency ?? 4, deadline, progressEvery: inputs.progressEvery },
     ),
   );
   outcome.result = result;

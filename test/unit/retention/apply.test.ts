@@ -157,3 +157,24 @@ describe('applyPlan confirmation', () => {
     expect(r.deleted).toBe(8);
   });
 });
+
+describe('applyPlan confirmation that never succeeds', () => {
+  it('a version still listed after every retry is a failure, not a deletion', async () => {
+    const { plan } = scenario();
+    const ids = plan.packages[0]!.delete.flatMap((d) => [d.root.id, ...d.members.map((m) => m.id)]);
+    const r = await applyPlan(
+      plan,
+      {
+        deleteVersion: async () => ({ kind: 'gone' }),
+        listVersions: async () => ids.map((id) => ({ id })),
+        now: () => 0,
+        info: () => {},
+        warning: () => {},
+      },
+      { concurrency: 1, progressEvery: 0 },
+    );
+    expect(r.deleted).toBe(0);
+    expect(r.failed).toHaveLength(8);
+    expect(r.failed[0]!.message).toMatch(/still listed/);
+  });
+});
