@@ -5,7 +5,7 @@
  * taken over from an ended run, released) and manual promotion end to end.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -90,6 +90,20 @@ function deploy(image: string, inputs: Record<string, string> = {}, runId = '100
     workspace,
     env: { GITHUB_REPOSITORY: `${OWNER}/${REPO}`, GITHUB_RUN_ID: runId, GITHUB_ACTOR: 'alice' },
   });
+}
+
+/** Pid of the bundle process started with GITHUB_RUN_ID=runId (found through /proc). */
+function bundlePid(runId: string): number | undefined {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d) || Number(d) === process.pid) continue;
+    try {
+      const env = readFileSync(`/proc/${d}/environ`, 'utf8').split('\0');
+      if (env.includes(`GITHUB_RUN_ID=${runId}`) && env.includes('GITHUB_ACTION=deploy')) return Number(d);
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return undefined;
 }
 
 function putLock(owner: string) {
@@ -182,5 +196,19 @@ describe('deploy action on kubernetes', () => {
     expect(kube.object('services', 'shop')!.spec.selector['slipway.dev/color']).toBe('green');
     const d = gh.deployments(OWNER, REPO).find((x) => String(x.id) === staged.outputs['deployment-id'])!;
     expect(d.statuses.at(-1)!.state).toBe('success');
+  });
+
+  it('a cancelled run releases the lock', async () => {
+    kube.setReady({ 'slipway.dev/color': 'blue' }, false); // the deploy waits in verify-idle
+    const running = deploy('shop:v1', { 'health-deadline-seconds': '60' }, '4711');
+    for (let i = 0; i < 200 && !kube.object('deployments', 'shop-blue'); i++)
+      await new Promise((r) => setTimeout(r, 100));
+    expect(kube.object('configmaps', 'shop-production-deploy-lock')).toBeDefined();
+    const pid = bundlePid('4711');
+    expect(pid).toBeDefined();
+    process.kill(pid!, 'SIGINT'); // what the runner sends when the job is cancelled
+    const r = await running;
+    expect(r.exitCode).toBe(130);
+    expect(kube.object('configmaps', 'shop-production-deploy-lock')).toBeUndefined();
   });
 });
