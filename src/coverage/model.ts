@@ -70,49 +70,62 @@ export interface StatementPoint {
  * `condition-coverage`, JaCoCo `mb`/`cb`, Clover) the branches found and covered on the line.
  */
 export class LineTable {
-  private hits = new Float64Array(16).fill(-1);
-  private brFound: Int32Array | undefined;
-  private brHit: Int32Array | undefined;
+  // Hits per line (-1: not an executable line), saturating at 2^31-1: only "hit or not" and
+  // sums of lines matter, never the raw count. Branch counts per line saturate at 65,535.
+  private hits = new Int32Array(16).fill(-1);
+  private brFound: Uint16Array | undefined;
+  private brHit: Uint16Array | undefined;
   private count = 0;
   private max = 0;
+
+  private resize(n: number): void {
+    const h = new Int32Array(n).fill(-1);
+    h.set(this.hits.subarray(0, Math.min(n, this.hits.length)));
+    this.hits = h;
+    if (this.brFound) {
+      const f = new Uint16Array(n);
+      f.set(this.brFound.subarray(0, Math.min(n, this.brFound.length)));
+      this.brFound = f;
+      const t = new Uint16Array(n);
+      t.set(this.brHit!.subarray(0, Math.min(n, this.brHit!.length)));
+      this.brHit = t;
+    }
+  }
 
   private grow(line: number): void {
     if (line < this.hits.length) return;
     let n = this.hits.length;
     while (n <= line) n *= 2;
-    const h = new Float64Array(n).fill(-1);
-    h.set(this.hits);
-    this.hits = h;
-    if (this.brFound) {
-      const f = new Int32Array(n);
-      f.set(this.brFound);
-      this.brFound = f;
-      const t = new Int32Array(n);
-      t.set(this.brHit!);
-      this.brHit = t;
-    }
+    this.resize(n);
+  }
+
+  /** Trims the storage to the last line (called when a file is complete). */
+  compact(): void {
+    if (this.hits.length > this.max + 1) this.resize(this.max + 1);
   }
 
   /** Adds hits to a line (a line seen twice is one line). */
   add(line: number, hits: number): void {
-    this.grow(line);
+    if (line >= this.hits.length) this.grow(line);
     const cur = this.hits[line]!;
+    const h = hits > 0x7fffffff ? 0x7fffffff : hits > 0 && hits < 1 ? 1 : hits;
     if (cur < 0) {
       this.count++;
       if (line > this.max) this.max = line;
-      this.hits[line] = hits;
-    } else this.hits[line] = cur + hits;
+      this.hits[line] = h;
+    } else this.hits[line] = Math.min(0x7fffffff, cur + h);
   }
 
   /** Keeps the larger hit count (the same line written twice in one report). */
   keepMax(line: number, hits: number): void {
-    this.grow(line);
+    if (line >= this.hits.length) this.grow(line);
     const cur = this.hits[line]!;
+    const h = hits > 0x7fffffff ? 0x7fffffff : hits > 0 && hits < 1 ? 1 : hits;
     if (cur < 0) {
       this.count++;
       if (line > this.max) this.max = line;
-      this.hits[line] = hits;
-    } else if (hits > cur) this.hits[line] = hits;
+      this.hits[line] = h;
+    } else if (h > cur) this.hits[line] = h;
   }
 
   get(line: number): number | undefined {
@@ -128,11 +141,13 @@ export class LineTable {
   setBranches(line: number, found: number, hit: number): void {
     this.grow(line);
     if (!this.brFound) {
-      this.brFound = new Int32Array(this.hits.length);
-      this.brHit = new Int32Array(this.hits.length);
+      this.brFound = new Uint16Array(this.hits.length);
+      this.brHit = new Uint16Array(this.hits.length);
     }
-    if (found > this.brFound[line]!) this.brFound[line] = found;
-    if (hit > this.brHit![line]!) this.brHit![line] = hit;
+    const f = Math.min(found, 0xffff);
+    const h = Math.min(hit, 0xffff);
+    if (f > this.brFound[line]!) this.brFound[line] = f;
+    if (h > this.brHit![line]!) this.brHit![line] = h;
   }
 
   branchesAt(line: number): Count | undefined {
@@ -245,7 +260,10 @@ export function mergeFile(into: FileCoverage, from: FileCoverage): void {
 export function addFile(report: CoverageReport, file: FileCoverage): void {
   const cur = report.files.get(file.path);
   if (cur) mergeFile(cur, file);
-  else report.files.set(file.path, file);
+  else {
+    file.lines.compact();
+    report.files.set(file.path, file);
+  }
 }
 
 export function mergeReports(reports: CoverageReport[]): CoverageReport {

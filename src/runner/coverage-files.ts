@@ -55,7 +55,10 @@ export async function expandReports(patterns: string[], cwd: string): Promise<st
   return [...found].sort();
 }
 
-/** A report as a stream of byte chunks: huge reports are never held whole in memory. */
+/**
+ * A report as a stream of byte chunks: huge reports are never held whole in memory. Chunks stay
+ * under 1 MB so their decoded text is an ordinary heap string, not an external one.
+ */
 export function openReport(path: string, cwd: string): AsyncIterable<Uint8Array> {
-  return createReadStream(resolve(cwd, path), { highWaterMark: 1 << 20 });
+  return createReadStream(resolve(cwd, path), { highWaterMark: 512 << 10 });
 }

@@ -11,7 +11,7 @@
  */
 import { UserError } from '../../errors.js';
 import { type CoverageReport, type FileCoverage, addFile, emptyReport, newFile } from '../model.js';
-import { type Text, chunksOf, clip } from './util.js';
+import { type Text, chunksOf, clip, own } from './util.js';
 
 const BLOCK = /^(.+):(\d+)\.(\d+),(\d+)\.(\d+) (\d+) (\S+)$/;
 
@@ -42,11 +42,12 @@ export async function parseGoProfile(text: Text, name: string): Promise<Coverage
     if (!Number.isFinite(count) || !/^-?\d+$/.test(m[7]!)) throw new UserError(`count '${clip(m[7]!)}' is not a number`, where);
     if (count < 0) throw new UserError(`count ${m[7]} is negative`, where);
     const path = m[1]!;
+    // (an own copy is made below only for a new file: the map key must not pin the chunk)
     let f = files.get(path);
     if (!f) {
-      f = newFile(path, 'go');
+      f = newFile(own(path), 'go');
       f.linesFromStatements = true;
-      files.set(path, f);
+      files.set(f.path, f);
     }
     const start = Number(m[2]);
     const end = Number(m[4]);

@@ -77,9 +77,17 @@ export function clip(s: string, n = 40): string {
   return t.length > n ? `${t.slice(0, n)}...` : t;
 }
 
-/** Report paths as the report wrote them, with Windows separators turned into `/`. */
+/**
+ * A copy of a string that does not point into the chunk it was cut from: a kept substring would
+ * otherwise keep its whole (up to 1 MB) chunk of the report alive.
+ */
+export function own(s: string): string {
+  return Buffer.from(s, 'utf8').toString('utf8');
+}
+
+/** Report paths as the report wrote them, with Windows separators turned into `/` (an own copy). */
 export function normalisePath(p: string): string {
-  return p.trim().replace(/\\/g, '/');
+  return own(p.trim().replace(/\\/g, '/'));
 }
 
 /** True when the text looks binary (NUL bytes or many replacement characters). */

@@ -7,7 +7,7 @@
 import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { UserError, isUserError } from '../../errors.js';
 import { type CoverageReport, type FileCoverage, type Format, addFile, emptyReport, newFile } from '../model.js';
-import { type Text, chunksOf, clip, normalisePath, parseCount, parseLine } from './util.js';
+import { type Text, chunksOf, clip, normalisePath, own, parseCount, parseLine } from './util.js';
 
 type XmlFormat = Extract<Format, 'cobertura' | 'jacoco' | 'clover'>;
 
@@ -122,7 +122,7 @@ function cobertura(report: XmlReport, where: () => string): Handler {
         case 'method':
           if (file) {
             const h = attr(tag, 'hits');
-            method = { name: `${attr(tag, 'name') ?? ''}${attr(tag, 'signature') ?? ''}`, line: 0, hits: h === undefined ? 0 : parseCount(h, where, 'method@hits'), explicit: h !== undefined };
+            method = { name: own(`${attr(tag, 'name') ?? ''}${attr(tag, 'signature') ?? ''}`), line: 0, hits: h === undefined ? 0 : parseCount(h, where, 'method@hits'), explicit: h !== undefined };
           }
           break;
         case 'line': {
@@ -171,7 +171,7 @@ function jacoco(report: XmlReport, where: () => string): Handler {
       const parent = stack[stack.length - 1];
       switch (tag.name) {
         case 'package':
-          pkg = attr(tag, 'name') ?? '';
+          pkg = own(attr(tag, 'name') ?? '');
           break;
         case 'sourcefile': {
           const n = attr(tag, 'name');
