@@ -10,8 +10,10 @@
  * what was expected and what happened, and exit status 1. The app stays up afterwards (HAProxy on
  * 127.0.0.1:18480, two colors as Docker containers); `npm run demo -- --down` stops it.
  *
- * Options: --down, --state-dir DIR (default $SLIPWAY_DEMO_DIR or /tmp/slipway-demo),
- *          --port N (public port; blue, green and the stats page use the next three).
+ * Options: --down (stop what the demo left running), --state-dir DIR (default $SLIPWAY_DEMO_DIR
+ *          or /tmp/slipway-demo), --port N (public port, default 18480; blue N+1, green N+2, HAProxy
+ *          stats N+3, the test stage N+9), --name NAME (default stack: images
+ *          127.0.0.1:5000/demo/NAME/{web,worker}, containers demo-NAME-web-{blue,green}).
  * Tool output goes to <state dir>/demo.log; its tail is printed when a stage fails.
  */
 import { spawn } from 'node:child_process';
@@ -28,30 +30,38 @@ import { startLoad, type LoadResult } from '../test/support/load.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const REGISTRY = '127.0.0.1:5000';
-const OWNER = 'demo';
-const REPO = 'stack';
-const APP = 'demo-web';
 const SERVICES = ['web', 'worker'] as const;
 const VERSIONS = ['v1', 'v2', 'v3'] as const;
 type Version = (typeof VERSIONS)[number];
 /** The broken v3: /health answers 500 this long after the container started. */
-const V3_FAIL_AFTER_SECONDS = 6;
+const V3_FAIL_AFTER_SECONDS = 10;
 
 const { values: opts } = parseArgs({
   options: {
     down: { type: 'boolean', default: false },
     'state-dir': { type: 'string' },
     port: { type: 'string' },
+    name: { type: 'string' },
     help: { type: 'boolean', default: false },
   },
 });
 if (opts.help) {
   process.stdout.write(
-    'usage: npm run demo [-- --down] [-- --state-dir DIR] [-- --port N]\n' +
+    'usage: npm run demo [-- --down] [-- --state-dir DIR] [-- --port N] [-- --name NAME]\n' +
       '  runs the pipeline on the fixture app and leaves it serving; --down stops what it started\n',
   );
   process.exit(0);
 }
+const name = opts.name ?? 'stack';
+if (!/^[a-z0-9][a-z0-9-]{0,30}$/.test(name)) {
+  process.stderr.write(`demo: --name must be lower-case letters, digits and dashes, got '${name}'\n`);
+  process.exit(2);
+}
+/** Images are 127.0.0.1:5000/demo/<name>/{web,worker}; containers demo-<name>-web-{blue,green}. */
+const OWNER = 'demo';
+const REPO = name;
+const APP = `demo-${name}-web`;
+const TEST_CONTAINER = `${APP}-test`;
 const stateDir = resolve(opts['state-dir'] ?? process.env.SLIPWAY_DEMO_DIR ?? '/tmp/slipway-demo');
 const publicPort = Number(opts.port ?? process.env.SLIPWAY_DEMO_PORT ?? 18480);
 if (!Number.isInteger(publicPort) || publicPort < 1024 || publicPort > 65532) {
@@ -253,6 +263,7 @@ async function startHaproxy(): Promise<void> {
     ['blue', ports.blue],
     ['green', ports.green],
     ['stats', ports.stats],
+    ['test', ports.test],
   ] as const) {
     expect(
       await portFree(port),
@@ -298,7 +309,7 @@ async function startHaproxy(): Promise<void> {
 }
 
 async function removeDemoContainers(): Promise<void> {
-  await docker(['rm', '--force', `${APP}-blue`, `${APP}-green`, 'demo-test-web'], true);
+  await docker(['rm', '--force', `${APP}-blue`, `${APP}-green`, TEST_CONTAINER], true);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -433,12 +444,12 @@ async function stageTest(): Promise<string> {
   // A real test of the built images: start web, check /health and /version.
   for (const v of VERSIONS) {
     const image = built[v]!.digests.web!;
-    await docker(['rm', '--force', 'demo-test-web'], true);
+    await docker(['rm', '--force', TEST_CONTAINER], true);
     await docker([
       'run',
       '--detach',
       '--name',
-      'demo-test-web',
+      TEST_CONTAINER,
       '--network',
       'host',
       '-e',
@@ -455,7 +466,7 @@ async function stageTest(): Promise<string> {
     const version = await get(`http://127.0.0.1:${ports.test}/version`)
       .then((r) => r.body)
       .catch(() => '');
-    await docker(['rm', '--force', 'demo-test-web'], true);
+    await docker(['rm', '--force', TEST_CONTAINER], true);
     expect(health === '200', `web ${v}: GET /health → 200`, health);
     const parsed = JSON.parse(version || '{}') as { service?: string; version?: string; revision?: string };
     expect(
@@ -575,9 +586,17 @@ async function deploy(v: Version, extra: string[] = []): Promise<{ r: Run; out: 
     { env: { GITHUB_API_URL: fake!.url }, timeoutMs: 5 * 60_000 },
   );
   const out = outputsOf(r.stdout);
+  const phases =
+    /^(?:warning: )?(prepare|start|verify-idle|switch|verify-switch|bake|finalize|rollback)(?: failed)?: (.*)$/;
   for (const line of r.stderr.split('\n')) {
-    const m = /^── (.*)$/.exec(line);
-    if (m) progress(`phase ${m[1]}`);
+    const m = phases.exec(line);
+    if (m)
+      progress(
+        `${m[1]!.padEnd(13)} ${line.startsWith('warning: ') ? paint('33', m[2]!) : m[2]!}`.replace(
+          /@sha256:([0-9a-f]{12})[0-9a-f]{52}/g,
+          '@sha256:$1…',
+        ),
+      );
   }
   return { r, out };
 }
@@ -647,7 +666,7 @@ async function stageDeployV3(): Promise<string> {
   progress(
     `v3 has a bug: its /health fails ${V3_FAIL_AFTER_SECONDS} s after start (after the switch, during the bake)`,
   );
-  const { r, out } = await deploy('v3', ['--bake-seconds', '20']);
+  const { r, out } = await deploy('v3', ['--bake-seconds', '25']);
   expect(
     out.outcome === 'rolled-back',
     'deploy v3: outcome rolled-back (automatic rollback)',
