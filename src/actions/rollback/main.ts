@@ -10,6 +10,7 @@ import {
   reportResult,
   type DeployDeps,
 } from '../deploy/main.js';
+import { maskSecrets } from '../deploy/secrets.js';
 import { readRollbackInputs } from './inputs.js';
 
 export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
@@ -18,6 +19,7 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
   const factory = deps.factories[env.target];
   if (!factory) throw new UserError(`target '${env.target}' is not available in this version`, env.where);
   const recorder = recorderFor(io, inputs, deps);
+  maskSecrets(io, env);
   const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
   const plan = buildRollbackPlan(
     env,
