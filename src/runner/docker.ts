@@ -3,6 +3,7 @@
  * and finds a client that builds with BuildKit.
  */
 import { spawn } from 'node:child_process';
+import { UserError } from '../errors.js';
 import type { BuilderKind } from '../image/build.js';
 
 export interface ExecResult {
@@ -47,31 +48,46 @@ export interface Builder {
 }
 
 /**
- * `docker buildx` when it works (and SLIPWAY_BUILDER is not `classic`); otherwise a client older
- * than 23, which still builds with BuildKit under DOCKER_BUILDKIT=1 (newer ones refuse without
- * buildx). SLIPWAY_DOCKER names the client to use; Debian's /usr/bin/docker is tried last.
+ * How to build here, in this order:
+ * - `docker buildx` with a builder whose driver exports caches (docker-container, remote,
+ *   kubernetes): the `buildx` commands, with `--cache-to`;
+ * - `docker buildx` whose builder uses the `docker` driver (no cache export without the
+ *   containerd image store): the `classic` commands (inline cache), run by that same client, where
+ *   `docker build` is buildx;
+ * - no buildx: a docker client older than 23, which still builds with BuildKit under
+ *   DOCKER_BUILDKIT=1 (newer ones refuse without buildx); Debian's /usr/bin/docker is tried last.
+ * SLIPWAY_DOCKER names the client; SLIPWAY_BUILDER=classic|buildx forces the kind.
  */
-export async function detectBuilder(env: NodeJS.ProcessEnv = process.env): Promise<Builder> {
+export async function detectBuilder(
+  env: NodeJS.ProcessEnv = process.env,
+  run: (cmd: string, argv: string[]) => Promise<ExecResult> = (cmd, argv) => exec(cmd, argv),
+): Promise<Builder> {
   const docker = env.SLIPWAY_DOCKER || 'docker';
-  const info = await exec(docker, ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}']).catch(
+  const info = await run(docker, ['version', '--format', '{{.Server.Os}}/{{.Server.Arch}}']).catch(
     () => undefined,
   );
   if (!info || info.code !== 0) {
-    throw new Error(`the docker engine does not answer: ${(info?.stderr ?? 'docker not found').trim()}`);
+    const why = (info?.stderr || `${docker} not found`).trim().split('\n').pop();
+    throw new UserError(`the docker engine does not answer (${why}): start it (scripts/services.sh up)`);
   }
   const platform = info.stdout.trim();
   if (env.SLIPWAY_BUILDER !== 'classic') {
-    const bx = await exec(docker, ['buildx', 'version']).catch(() => undefined);
-    if (bx?.code === 0) return { kind: 'buildx', client: docker, platform };
+    const bx = await run(docker, ['buildx', 'inspect']).catch(() => undefined);
+    if (bx?.code === 0) {
+      const driver = /^Driver:\s*(\S+)/m.exec(bx.stdout)?.[1];
+      if (driver !== 'docker' || env.SLIPWAY_BUILDER === 'buildx')
+        return { kind: 'buildx', client: docker, platform };
+      return { kind: 'classic', client: docker, platform };
+    }
     if (env.SLIPWAY_BUILDER === 'buildx')
-      throw new Error('SLIPWAY_BUILDER=buildx but `docker buildx` does not work');
+      throw new UserError('SLIPWAY_BUILDER=buildx but `docker buildx` does not work');
   }
   for (const client of [docker, '/usr/bin/docker']) {
-    const v = await exec(client, ['version', '--format', '{{.Client.Version}}']).catch(() => undefined);
+    const v = await run(client, ['version', '--format', '{{.Client.Version}}']).catch(() => undefined);
     const major = Number(/^(\d+)\./.exec(v?.stdout.trim() ?? '')?.[1]);
     if (v?.code === 0 && major > 0 && major < 23) return { kind: 'classic', client, platform };
   }
-  throw new Error(
+  throw new UserError(
     'no docker client builds with BuildKit here: install docker buildx, or point SLIPWAY_DOCKER at a docker client older than 23',
   );
 }
