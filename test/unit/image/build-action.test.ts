@@ -128,6 +128,20 @@ describe('build-image: Result', () => {
   });
 });
 
+describe('build-image: Result without a digest', () => {
+  it('leaves image empty rather than writing name@', () => {
+    const r = runStep('result', {
+      IMAGE: 'ghcr.io/a/b/web',
+      DIGEST: '',
+      TAGS: 'ghcr.io/a/b/web:pr-7',
+      KEY: 'web',
+    });
+    expect(r.status).toBe(0);
+    expect(r.outputs.image).toBeUndefined();
+    expect(r.summary).toContain('### Built `web`: `ghcr.io/a/b/web`');
+  });
+});
+
 describe('build-image: wiring', () => {
   it('is a composite whose outputs come from its steps', () => {
     expect(action.runs.using).toBe('composite');
