@@ -39344,10 +39344,14 @@ function readInputs(read, env) {
     };
     if (planFile)
         out.planFile = planFile;
+    const manifestCache = read('manifest-cache').trim();
+    if (manifestCache)
+        out.manifestCache = manifestCache;
     return out;
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/ghcr-retention/main.js
+
 
 
 
@@ -39394,6 +39398,7 @@ async function main(io, deps = {}) {
         return deployed;
     };
     const stats = { versions: 0, manifestReads: 0, cacheHits: 0 };
+    const cache = loadManifestCache(inputs.manifestCache, io);
     let plan;
     if (inputs.planFile) {
         let text;
@@ -39430,7 +39435,9 @@ async function main(io, deps = {}) {
             registry: inputs.registry,
             now: new Date(now()),
             stats,
+            cache,
         }));
+        saveManifestCache(inputs.manifestCache, cache, io);
         for (const p of plan.packages)
             if (p.note)
                 io.warning(`${p.package.name}: ${p.note}`);
@@ -39486,6 +39493,41 @@ async function main(io, deps = {}) {
         throw new errors/* UserError */.yo(`${result.failed.length} deletion(s) failed after retries (first: version ${result.failed[0].id}: ${result.failed[0].message}); the next run tries again`);
     }
     return outcome;
+}
+const CACHE_SCHEMA = 'slipway.retention.manifests/v1';
+/**
+ * Manifests are immutable by digest, so what earlier runs read can be reused: fewer registry
+ * reads, fewer downloads counted on GHCR. A missing or unreadable cache file is only a warning.
+ */
+function loadManifestCache(path, io) {
+    const cache = new Map();
+    if (!path || !(0,external_node_fs_namespaceObject.existsSync)(path))
+        return cache;
+    try {
+        const data = JSON.parse((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'));
+        if (data.schema !== CACHE_SCHEMA || !data.manifests)
+            throw new Error(`not a ${CACHE_SCHEMA} file`);
+        for (const [digest, m] of Object.entries(data.manifests)) {
+            if (isDigest(digest) && m && m.digest === digest && Array.isArray(m.children))
+                cache.set(digest, m);
+        }
+        io.info(`manifest cache: ${cache.size} manifests from ${path}`);
+    }
+    catch (e) {
+        io.warning(`manifest-cache: ignoring ${path}: ${e.message}`);
+    }
+    return cache;
+}
+function saveManifestCache(path, cache, io) {
+    if (!path)
+        return;
+    try {
+        (0,external_node_fs_namespaceObject.mkdirSync)((0,external_node_path_namespaceObject.dirname)(path), { recursive: true });
+        (0,external_node_fs_namespaceObject.writeFileSync)(path, JSON.stringify({ schema: CACHE_SCHEMA, manifests: Object.fromEntries(cache) }));
+    }
+    catch (e) {
+        io.warning(`manifest-cache: could not write ${path}: ${e.message}`);
+    }
 }
 function planPathFor(io) {
     const explicit = io.getInput('plan-path').trim();

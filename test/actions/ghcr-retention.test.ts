@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { runActionBundle } from '../support/harness.js';
 import { startGitHubFake, type GitHubFake } from '../support/github-fake/index.js';
@@ -185,5 +187,27 @@ describe('ghcr-retention bundle', () => {
     );
     expect(fake.count({ method: 'DELETE' })).toBe(1);
     expect(await fake.versions(OWNER, 'svc-perm', 'deleted')).toEqual([]);
+  });
+
+  it('reuses manifests read by an earlier run (manifest-cache): no registry read the second time', async () => {
+    fake.seed.package({ owner: OWNER, name: 'svc-cache' });
+    image('svc-cache', 'c-new', ['latest'], 1);
+    image('svc-cache', 'c-old', ['sha-old'], 40);
+    const cacheFile = join(mkdtempSync(join(tmpdir(), 'retention-cache-')), 'manifests.json');
+    manifestGets = 0;
+    const first = await run({ packages: 'svc-cache', 'dry-run': 'true', 'manifest-cache': cacheFile });
+    expect(first.exitCode).toBe(0);
+    expect(manifestGets).toBe(2);
+    const second = await run({ packages: 'svc-cache', 'dry-run': 'true', 'manifest-cache': cacheFile });
+    expect(second.exitCode).toBe(0);
+    expect(manifestGets).toBe(2);
+    expect(second.stdout).toMatch(/read 0 manifests \(2 from cache\)/);
+    expect(second.outputs.planned).toBe(first.outputs.planned);
+    writeFileSync(cacheFile, 'not json');
+    const third = await run({ packages: 'svc-cache', 'dry-run': 'true', 'manifest-cache': cacheFile });
+    expect(third.exitCode).toBe(0);
+    expect(
+      third.annotations.some((a) => a.level === 'warning' && /manifest-cache: ignoring/.test(a.message)),
+    ).toBe(true);
   });
 });

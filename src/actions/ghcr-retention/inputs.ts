@@ -17,6 +17,8 @@ export interface RetentionInputs {
   progressEvery: number;
   /** Apply this plan file (from an earlier dry run) instead of planning now. */
   planFile?: string;
+  /** JSON file of manifests read by earlier runs, keyed by digest (read, then rewritten). */
+  manifestCache?: string;
 }
 
 type Read = (name: string) => string;
@@ -118,5 +120,7 @@ export function readInputs(read: Read, env: Readonly<Record<string, string | und
     progressEvery: int(read, 'progress-every', 0, 100),
   };
   if (planFile) out.planFile = planFile;
+  const manifestCache = read('manifest-cache').trim();
+  if (manifestCache) out.manifestCache = manifestCache;
   return out;
 }

@@ -1,11 +1,11 @@
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { UserError } from '../../errors.js';
 import type { ActionIO } from '../../runner/io.js';
 import { applyPlan, type ApplyResult } from '../../retention/apply.js';
-import { buildPlan, type CollectStats } from '../../retention/collect.js';
+import { buildPlan, type CollectStats, type ManifestCache } from '../../retention/collect.js';
 import { deployedDigests, type DeployedDigest } from '../../retention/deployed.js';
-import type { VersionInfo } from '../../retention/model.js';
+import { isDigest, type ManifestInfo, type VersionInfo } from '../../retention/model.js';
 import { DEFAULT_POINTS_PER_MINUTE, Pacer } from '../../retention/pace.js';
 import { plannedDeletions, type PlannedVersion, type RetentionPlan } from '../../retention/plan.js';
 import { reconcilePlan } from '../../retention/reconcile.js';
@@ -70,6 +70,7 @@ export async function main(io: ActionIO, deps: RetentionDeps = {}): Promise<Rete
   };
 
   const stats: CollectStats = { versions: 0, manifestReads: 0, cacheHits: 0 };
+  const cache = loadManifestCache(inputs.manifestCache, io);
   let plan: RetentionPlan;
   if (inputs.planFile) {
     let text: string;
@@ -102,8 +103,10 @@ export async function main(io: ActionIO, deps: RetentionDeps = {}): Promise<Rete
         registry: inputs.registry,
         now: new Date(now()),
         stats,
+        cache,
       }),
     );
+    saveManifestCache(inputs.manifestCache, cache, io);
     for (const p of plan.packages) if (p.note) io.warning(`${p.package.name}: ${p.note}`);
     io.info(
       `listed ${stats.versions} versions; read ${stats.manifestReads} manifests (${stats.cacheHits} from cache)`,
@@ -184,6 +187,41 @@ export async function main(io: ActionIO, deps: RetentionDeps = {}): Promise<Rete
     );
   }
   return outcome;
+}
+
+const CACHE_SCHEMA = 'slipway.retention.manifests/v1';
+
+/**
+ * Manifests are immutable by digest, so what earlier runs read can be reused: fewer registry
+ * reads, fewer downloads counted on GHCR. A missing or unreadable cache file is only a warning.
+ */
+function loadManifestCache(path: string | undefined, io: ActionIO): ManifestCache {
+  const cache: ManifestCache = new Map();
+  if (!path || !existsSync(path)) return cache;
+  try {
+    const data = JSON.parse(readFileSync(path, 'utf8')) as {
+      schema?: string;
+      manifests?: Record<string, ManifestInfo>;
+    };
+    if (data.schema !== CACHE_SCHEMA || !data.manifests) throw new Error(`not a ${CACHE_SCHEMA} file`);
+    for (const [digest, m] of Object.entries(data.manifests)) {
+      if (isDigest(digest) && m && m.digest === digest && Array.isArray(m.children)) cache.set(digest, m);
+    }
+    io.info(`manifest cache: ${cache.size} manifests from ${path}`);
+  } catch (e) {
+    io.warning(`manifest-cache: ignoring ${path}: ${(e as Error).message}`);
+  }
+  return cache;
+}
+
+function saveManifestCache(path: string | undefined, cache: ManifestCache, io: ActionIO): void {
+  if (!path) return;
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify({ schema: CACHE_SCHEMA, manifests: Object.fromEntries(cache) }));
+  } catch (e) {
+    io.warning(`manifest-cache: could not write ${path}: ${(e as Error).message}`);
+  }
 }
 
 function planPathFor(io: ActionIO): string {
