@@ -38710,7 +38710,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5914);
 /* harmony import */ var _deploy_promotion_github_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9987);
 /* harmony import */ var _runner_swarm_factories_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(66);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5990);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7038);
 
 
 
@@ -38770,7 +38770,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5990:
+/***/ 7038:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -38779,7 +38779,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   iW: () => (/* binding */ main)
 });
 
-// UNUSED EXPORTS: effectsFor, loadEnvironment, logUrl, recorderFor, reportResult
+// UNUSED EXPORTS: effectsFor, loadEnvironment, logUrl, recorderFor, reportResult, withDeployLock
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
@@ -40742,7 +40742,18 @@ function readPromotionAndLock(read) {
     };
 }
 
+;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/secrets.js
+/** Values copied from the step's environment into the app (env-from) are secrets: mask them. */
+function maskSecrets(io, env) {
+    for (const name of env.docker?.envFrom ?? []) {
+        const v = io.env[name];
+        if (v)
+            io.setSecret(v);
+    }
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/main.js
+
 
 
 
@@ -40811,6 +40822,7 @@ async function main(io, deps) {
     if (!factory)
         throw new errors/* UserError */.yo(`target '${env.target}' is not available in this version`, env.where);
     const recorder = recorderFor(io, inputs, deps);
+    maskSecrets(io, env);
     const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
     const plan = buildDeployPlan(env, {
         image: inputs.image,
@@ -40826,32 +40838,7 @@ async function main(io, deps) {
         logUrl: logUrl(io.env),
     }, runtime);
     const fx = effectsFor(io, deps, target, recorder);
-    const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
-    const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
-    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
-    if (store) {
-        const held = await acquireLock({
-            owner,
-            repo,
-            runUrl: logUrl(io.env),
-            app: env.app,
-            environment: env.environment,
-            ttlMs: inputs.lock.ttlMs,
-            waitMs: inputs.lock.waitMs,
-            pollMs: 5000,
-        }, {
-            store,
-            lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
-            now: deps.now,
-            sleep: deps.sleep,
-            log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
-        });
-        io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
-        deps.onCancel?.(async () => {
-            await releaseLock({ owner, repo }, { store, log: { info: () => { }, warning: () => { } } });
-        });
-    }
-    try {
+    await withDeployLock(io, deps, env, inputs, async () => {
         if (inputs.promotion === 'manual') {
             const api = inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
                 ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
@@ -40881,13 +40868,46 @@ async function main(io, deps) {
         }
         const result = await engine_runDeploy(plan, fx);
         await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+    });
+}
+/**
+ * Runs `fn` holding the deploy lock of this app and environment on its target (when the target
+ * has one and `lock` is on): waits for or takes over the lock first, releases it afterwards and
+ * when the job is cancelled.
+ */
+async function withDeployLock(io, deps, env, inputs, fn) {
+    const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
+    const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+    if (!store)
+        return fn();
+    const held = await acquireLock({
+        owner,
+        repo,
+        runUrl: logUrl(io.env),
+        app: env.app,
+        environment: env.environment,
+        ttlMs: inputs.lock.ttlMs,
+        waitMs: inputs.lock.waitMs,
+        pollMs: 5000,
+    }, {
+        store,
+        lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
+        now: deps.now,
+        sleep: deps.sleep,
+        log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
+    });
+    io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
+    deps.onCancel?.(async () => {
+        await releaseLock({ owner, repo }, { store, log: { info: () => { }, warning: () => { } } });
+    });
+    try {
+        return await fn();
     }
     finally {
-        if (store) {
-            const r = await releaseLock({ owner, repo }, { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } });
-            if (r === 'released')
-                io.info('deploy lock released');
-        }
+        const r = await releaseLock({ owner, repo }, { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } });
+        if (r === 'released')
+            io.info('deploy lock released');
     }
 }
 

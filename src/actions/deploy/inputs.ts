@@ -110,7 +110,7 @@ export function readDeployInputs(
 }
 
 /** The promotion and lock inputs of the deploy action. */
-function readPromotionAndLock(read: Read): Pick<DeployInputs, 'promotion' | 'lock'> {
+export function readPromotionAndLock(read: Read): Pick<DeployInputs, 'promotion' | 'lock'> {
   const promotion = read('promotion').trim() || 'auto';
   if (promotion !== 'auto' && promotion !== 'manual')
     throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');

@@ -17,6 +17,7 @@ import { acquireLock, releaseLock, type LockStore, type RunLookup } from '../../
 import { runCandidate, type PromotionApi } from '../../deploy/promotion.js';
 import type { ActionIO } from '../../runner/io.js';
 import { readDeployInputs, type CommonInputs } from './inputs.js';
+import { maskSecrets } from './secrets.js';
 
 export interface DeployDeps {
   factories: TargetFactories;
@@ -113,6 +114,7 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
   const factory = deps.factories[env.target];
   if (!factory) throw new UserError(`target '${env.target}' is not available in this version`, env.where);
   const recorder = recorderFor(io, inputs, deps);
+  maskSecrets(io, env);
   const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
   const plan = buildDeployPlan(
     env,
@@ -132,35 +134,7 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
     runtime,
   );
   const fx = effectsFor(io, deps, target, recorder);
-  const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
-  const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
-  const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
-  if (store) {
-    const held = await acquireLock(
-      {
-        owner,
-        repo,
-        runUrl: logUrl(io.env),
-        app: env.app,
-        environment: env.environment,
-        ttlMs: inputs.lock.ttlMs,
-        waitMs: inputs.lock.waitMs,
-        pollMs: 5000,
-      },
-      {
-        store,
-        lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
-        now: deps.now,
-        sleep: deps.sleep,
-        log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
-      },
-    );
-    io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
-    deps.onCancel?.(async () => {
-      await releaseLock({ owner, repo }, { store, log: { info: () => {}, warning: () => {} } });
-    });
-  }
-  try {
+  await withDeployLock(io, deps, env, inputs, async () => {
     if (inputs.promotion === 'manual') {
       const api =
         inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
@@ -192,13 +166,55 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
     }
     const result = await runDeploy(plan, fx);
     await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+  });
+}
+
+/**
+ * Runs `fn` holding the deploy lock of this app and environment on its target (when the target
+ * has one and `lock` is on): waits for or takes over the lock first, releases it afterwards and
+ * when the job is cancelled.
+ */
+export async function withDeployLock<T>(
+  io: ActionIO,
+  deps: DeployDeps,
+  env: EnvironmentConfig,
+  inputs: { lock: { enabled: boolean; waitMs: number; ttlMs: number }; githubToken: string },
+  fn: () => Promise<T>,
+): Promise<T> {
+  const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
+  const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+  const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+  if (!store) return fn();
+  const held = await acquireLock(
+    {
+      owner,
+      repo,
+      runUrl: logUrl(io.env),
+      app: env.app,
+      environment: env.environment,
+      ttlMs: inputs.lock.ttlMs,
+      waitMs: inputs.lock.waitMs,
+      pollMs: 5000,
+    },
+    {
+      store,
+      lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
+      now: deps.now,
+      sleep: deps.sleep,
+      log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
+    },
+  );
+  io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
+  deps.onCancel?.(async () => {
+    await releaseLock({ owner, repo }, { store, log: { info: () => {}, warning: () => {} } });
+  });
+  try {
+    return await fn();
   } finally {
-    if (store) {
-      const r = await releaseLock(
-        { owner, repo },
-        { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } },
-      );
-      if (r === 'released') io.info('deploy lock released');
-    }
+    const r = await releaseLock(
+      { owner, repo },
+      { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } },
+    );
+    if (r === 'released') io.info('deploy lock released');
   }
 }

@@ -1,6 +1,13 @@
 import { parseApprovers, type Approvers, type Decision } from '../../deploy/promotion.js';
 import { UserError } from '../../errors.js';
-import { optionalNumber, readCommon, type CommonInputs, type Read } from '../deploy/inputs.js';
+import {
+  optionalNumber,
+  readCommon,
+  readPromotionAndLock,
+  type CommonInputs,
+  type DeployInputs,
+  type Read,
+} from '../deploy/inputs.js';
 
 export interface PromoteInputs extends CommonInputs {
   decision: Decision;
@@ -9,6 +16,7 @@ export interface PromoteInputs extends CommonInputs {
   actor: string;
   approvers: Approvers;
   bakeSeconds?: number;
+  lock: DeployInputs['lock'];
 }
 
 /**
@@ -57,7 +65,13 @@ export function readPromoteInputs(
     if (c.reason) reason = c.reason;
   }
   const actor = (read('actor').trim() || env.GITHUB_ACTOR || '').replace(/^@/, '');
-  const out: PromoteInputs = { ...common, decision, actor, approvers: parseApprovers(read('approvers')) };
+  const out: PromoteInputs = {
+    ...common,
+    decision,
+    actor,
+    approvers: parseApprovers(read('approvers')),
+    lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+  };
   if (reason) out.reason = reason;
   else delete out.reason;
   if (deploymentId) out.deploymentId = deploymentId;
