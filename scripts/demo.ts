@@ -323,7 +323,6 @@ interface Built {
   tags: Record<string, string[]>;
 }
 const built: Partial<Record<Version, Built>> = {};
-const deployed: { version: Version; outcome: string; color: string; detail: string }[] = [];
 let fake: GitHubFake | undefined;
 let store: RegistryPackageStore | undefined;
 let loadResult: LoadResult | undefined;
@@ -611,7 +610,6 @@ async function stageDeployV1(): Promise<string> {
   );
   const v = await publicVersion();
   expect(v === '1.0.0', `${publicUrl} serving 1.0.0`, v);
-  deployed.push({ version: 'v1', outcome: out.outcome, color: out.color ?? '', detail: '' });
   progress(`${publicUrl}/version → ${v} (on ${out.color})`);
   return `v1 live on ${out.color}`;
 }
@@ -652,12 +650,6 @@ async function stageDeployV2(): Promise<string> {
   expect(lr.sent > 50, 'the load to have sent requests', `${lr.sent} sent`);
   const v = await publicVersion();
   expect(v === '2.0.0', `${publicUrl} serving 2.0.0`, v);
-  deployed.push({
-    version: 'v2',
-    outcome: out.outcome,
-    color: out.color ?? '',
-    detail: `${lr.sent} requests, ${lr.failed} failed`,
-  });
   progress(`${publicUrl}/version → ${v} (on ${out.color}; ${out['previous-color']} stays warm)`);
   return `v2 live on ${out.color}, ${lr.sent} requests, 0 failed`;
 }
@@ -675,8 +667,6 @@ async function stageDeployV3(): Promise<string> {
   expect(r.code !== 0, 'deploy v3 to exit non-zero (the deploy failed)', `exit ${r.code}`);
   const v = await publicVersion();
   expect(v === '2.0.0', `${publicUrl} serving 2.0.0 again`, v);
-  const reason = /bake[^\n]*/.exec(r.stderr)?.[0] ?? '';
-  deployed.push({ version: 'v3', outcome: out.outcome, color: out.color ?? '', detail: reason });
   const rollbackId = out['rollback-deployment-id'];
   const ds = fake!.deployments(OWNER, REPO);
   const rb = ds.find((d) => String(d.id) === rollbackId);
