@@ -116,6 +116,20 @@ export class LineTable {
     } else this.hits[line] = Math.min(0x7fffffff, cur + h);
   }
 
+  /** `add` for a count already known to be an integer from 0 to 2^31-1 (the parsers' fast paths). */
+  addInt(line: number, hits: number): void {
+    if (line >= this.hits.length) this.grow(line);
+    const cur = this.hits[line]!;
+    if (cur < 0) {
+      this.count++;
+      if (line > this.max) this.max = line;
+      this.hits[line] = hits;
+    } else {
+      const t = cur + hits;
+      this.hits[line] = t > 0x7fffffff ? 0x7fffffff : t;
+    }
+  }
+
   /** Keeps the larger hit count (the same line written twice in one report). */
   keepMax(line: number, hits: number): void {
     if (line >= this.hits.length) this.grow(line);

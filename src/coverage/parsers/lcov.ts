@@ -120,7 +120,7 @@ export class LcovParser {
       if (b[i] === CR && i + 1 < len) i++;
       if (b[i] !== NL) return 0;
       this.lineNo++;
-      if (line > 0) f.lines.add(line, hits);
+      if (line > 0) f.lines.addInt(line, hits > 0x7fffffff ? 0x7fffffff : hits);
       return i + 1;
     }
     if (b[i] === 66 && b[i + 1] === 82 && b[i + 2] === 68 && b[i + 3] === 65 && b[i + 4] === COLON) {
@@ -149,14 +149,39 @@ export class LcovParser {
         }
       }
       if (b[i] === CR && i + 1 < len) i++;
-      if (b[i] !== NL || block >= 4096 || branch >= 4096) return 0;
+      if (b[i] !== NL || line >= 1 << 18 || block >= 64 || branch >= 64) return 0;
       this.lineNo++;
       if (line > 0) {
-        const k = line * 16_777_216 + block * 4096 + branch;
+        const k = line * 4096 + block * 64 + branch; // a small integer key (no heap number)
         const cur = f.branches.get(k);
         if (cur) cur.taken += taken;
         else f.branches.set(k, { line, taken });
       }
+      return i + 1;
+    }
+    // FNDA:<count>,<name> with a plain count and an ASCII name
+    if (b[i] === 70 && b[i + 1] === 78 && b[i + 2] === 68 && b[i + 3] === 65 && b[i + 4] === COLON) {
+      i += 5;
+      const h0 = i;
+      let hits = 0;
+      while (i < len && (c = b[i]!) >= ZERO && c <= NINE) {
+        hits = hits * 10 + (c - ZERO);
+        i++;
+      }
+      if (i === h0 || i - h0 > 15 || i >= len || b[i] !== COMMA) return 0;
+      const n0 = ++i;
+      while (i < len && (c = b[i]!) !== NL && c !== CR && c < 128) i++;
+      if (i >= len || i === n0 || (c !== NL && c !== CR)) return 0;
+      const n1 = i;
+      if (c === CR) {
+        if (i + 1 >= len || b[i + 1] !== NL) return 0;
+        i++;
+      }
+      const name = b.toString('latin1', n0, n1);
+      this.lineNo++;
+      const fn = f.functions.get(name);
+      if (fn) fn.hits += hits;
+      else f.functions.set(name, { name, line: 0, hits });
       return i + 1;
     }
     return 0;
@@ -234,7 +259,8 @@ export class LcovParser {
       // key: (line, block, branch); plain small numbers make a number key, anything else a string
       const block = LcovParser.int(b, c1 + 1, c2);
       const branch = LcovParser.int(b, c2 + 1, cl);
-      const k: string | number = block >= 0 && block < 1 << 12 && branch >= 0 && branch < 1 << 12 ? line * 16_777_216 + block * 4096 + branch : b.toString('utf8', s, cl);
+      // the same key as the fast path for small plain numbers, else the text itself
+      const k: string | number = line < 1 << 18 && block >= 0 && block < 64 && branch >= 0 && branch < 64 ? line * 4096 + block * 64 + branch : b.toString('utf8', s, cl);
       const cur = f.branches.get(k);
       if (cur) cur.taken += taken;
       else f.branches.set(k, { line, taken });
