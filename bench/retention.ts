@@ -39,11 +39,9 @@ const put = (obj: object) => {
   manifests.set(digest, body);
   return { digest, size: Buffer.byteLength(body) };
 };
-let registryReads = 0;
 const registry = createServer((req, res) => {
   const m = /\/manifests\/(sha256:[0-9a-f]{64})$/.exec(req.url ?? '');
   const body = m ? manifests.get(m[1]!) : undefined;
-  registryReads++;
   if (!body) {
     res.writeHead(404).end();
     return;
