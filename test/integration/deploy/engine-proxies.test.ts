@@ -109,6 +109,7 @@ for (const kind of ['haproxy', 'nginx'] as const) {
       bakeMs: 1_000,
       keepWarmMs: 60_000,
       autoRollback: true,
+      drainMs: 2000, // the config's default: old nginx workers may still forward to a color that left the route
       deployment: { ref: 'main' },
       ...over,
     });
