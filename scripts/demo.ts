@@ -149,7 +149,13 @@ interface Run {
 function run(
   cmd: string,
   args: string[],
-  o: { cwd?: string; env?: Record<string, string>; timeoutMs?: number } = {},
+  o: {
+    cwd?: string;
+    env?: Record<string, string>;
+    timeoutMs?: number;
+    /** called with each complete line of standard error */
+    onLine?: (line: string) => void;
+  } = {},
 ): Promise<Run> {
   log(`$ ${[cmd, ...args].join(' ')}`);
   return new Promise((done, fail) => {
@@ -164,9 +170,15 @@ function run(
       stdout += d.toString();
       log(d.toString());
     });
+    let partial = '';
     child.stderr.on('data', (d: Buffer) => {
       stderr += d.toString();
       log(d.toString());
+      if (o.onLine) {
+        const lines = (partial + d.toString()).split('\n');
+        partial = lines.pop()!;
+        for (const l of lines) o.onLine(l);
+      }
     });
     const timer = setTimeout(() => child.kill('SIGKILL'), o.timeoutMs ?? 10 * 60_000);
     child.on('error', (e) => {
@@ -357,7 +369,14 @@ function prepareSource(v: Version): string {
 async function stageServices(): Promise<string> {
   mkdirSync(stateDir, { recursive: true });
   progress('scripts/services.sh up (packages, dockerd with host networking, registry, base image)');
-  const r = await run('bash', [join(root, 'scripts/services.sh'), 'up'], { timeoutMs: 20 * 60_000 });
+  const r = await run('bash', [join(root, 'scripts/services.sh'), 'up'], {
+    timeoutMs: 20 * 60_000,
+    // services.sh says what it installs or starts (the first run installs packages: minutes)
+    onLine: (l) => {
+      const m = /^services: (.*)$/.exec(l);
+      if (m) progress(dim(m[1]!));
+    },
+  });
   expect(
     r.code === 0,
     'scripts/services.sh up to succeed',
