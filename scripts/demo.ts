@@ -825,8 +825,20 @@ async function main(): Promise<void> {
     writeFileSync(logFile, '');
     const stopped = await stopHaproxy();
     await removeDemoContainers();
+    // the demo's local image tags (the registry keeps its copies; retention cleans those)
+    const prefix = `${REGISTRY}/${OWNER}/${REPO}/`;
+    const local = (
+      await docker(['image', 'ls', '--digests', '--format', '{{.Repository}} {{.Tag}} {{.Digest}}'], true)
+    )
+      .split('\n')
+      .map((l) => l.split(' '))
+      .filter(([repo]) => `${repo}/`.startsWith(prefix))
+      .map(([repo, tag, digest]) => (tag !== '<none>' ? `${repo}:${tag}` : `${repo}@${digest}`))
+      .filter((ref) => !ref.endsWith('@<none>'));
+    if (local.length) await docker(['image', 'rm', ...local], true);
     say(
-      `demo: stopped ${stopped ? 'HAProxy and ' : ''}the demo containers (services.sh down stops Docker and the registry)`,
+      `demo: stopped ${stopped ? 'HAProxy and ' : ''}the demo containers, removed ${local.length} local image(s) ` +
+        '(scripts/services.sh down stops Docker and the registry)',
     );
     return;
   }
