@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDeploy, runRollback } from '../../../src/deploy/engine.js';
 import { DEFAULT_HEALTH } from '../../../src/deploy/health.js';
+import type { HaproxyConfig } from '../../../src/deploy/config.js';
 import type { DeployEffects, DeployPlan, HealthSpec } from '../../../src/deploy/types.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
 import { HaproxyRouter } from '../../../src/runner/proxy-haproxy.js';
@@ -259,3 +260,50 @@ for (const kind of ['haproxy', 'nginx'] as const) {
     });
   });
 }
+
+describe.skipIf(!haveBinary('haproxy'))('engine behind HAProxy with its own health checks', () => {
+  let dir: string;
+  let proxy: Proxy;
+  let target: ProcessTarget;
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'deploy-haproxy-check-'));
+    const ports = { blue: await freePort(), green: await freePort() };
+    proxy = await startHaproxy(dir, ports, { check: true });
+    target = new ProcessTarget(ports, new HaproxyRouter(proxy.config as HaproxyConfig), modes);
+  });
+  afterAll(async () => {
+    await target?.close();
+    await proxy?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('switches with 0 failed requests when the backend servers have HAProxy checks of their own', async () => {
+    const rec = new MemRecorder();
+    const plan = (image: string): DeployPlan => ({
+      release: release(image),
+      publicUrl: proxy.publicUrl,
+      health,
+      version: { kind: 'header', name: 'x-version', deadlineMs: 5_000, intervalMs: 20, consecutive: 3 },
+      bakeMs: 500,
+      keepWarmMs: 60_000,
+      autoRollback: true,
+      deployment: { ref: 'main' },
+    });
+    expect((await runDeploy(plan('app:v1'), effects(target, rec, []))).outcome).toBe('success');
+    // HAProxy's own check must mark blue up before it serves anything.
+    await new Promise((r) => setTimeout(r, 1000));
+    const load = startLoad({
+      url: proxy.publicUrl,
+      rps: 400,
+      concurrency: 8,
+      maxRequests: 20_000,
+      maxMs: 20_000,
+    });
+    await new Promise((r) => setTimeout(r, 200));
+    const r = await runDeploy(plan('app:v2'), effects(target, rec, []));
+    const res = await load.stop();
+    expect(r.outcome, r.message).toBe('success');
+    expect(res.failed, JSON.stringify(res.failures.slice(0, 5))).toBe(0);
+    expect(res.byVersion.v2).toBeGreaterThan(0);
+  });
+});

@@ -57,10 +57,11 @@ export interface Proxy {
 export async function startHaproxy(
   dir: string,
   ports: Record<Color, number>,
-  opts: { live?: Color } = {},
+  opts: { live?: Color; check?: boolean } = {},
 ): Promise<Proxy> {
   mkdirSync(dir, { recursive: true });
   const publicPort = await freePort();
+  const check = opts.check ? ' check inter 1000 rise 3 fall 2' : '';
   const socket = join(dir, 'admin.sock');
   const live = opts.live ?? 'blue';
   const cfg = join(dir, 'haproxy.cfg');
@@ -81,8 +82,9 @@ export async function startHaproxy(
       `  bind 127.0.0.1:${publicPort}`,
       '  default_backend app',
       'backend app',
-      `  server blue 127.0.0.1:${ports.blue}${live === 'blue' ? '' : ' disabled'}`,
-      `  server green 127.0.0.1:${ports.green}${live === 'green' ? '' : ' disabled'}`,
+      ...(opts.check ? ['  option httpchk GET /health'] : []),
+      `  server blue 127.0.0.1:${ports.blue}${check}${live === 'blue' ? '' : ' disabled'}`,
+      `  server green 127.0.0.1:${ports.green}${check}${live === 'green' ? '' : ' disabled'}`,
       '',
     ].join('\n'),
   );
