@@ -114,7 +114,8 @@ export class RetentionGitHub {
     }
     if (type === 'Organization') return 'org';
     try {
-      const me = await this.octokit.request('GET /user');
+      // No retries: an installation token (GITHUB_TOKEN) is refused here, and that is an answer.
+      const me = await this.octokit.request('GET /user', { request: { retries: 0 } });
       if ((me.data as { login?: string }).login?.toLowerCase() === owner.toLowerCase())
         return 'authenticated-user';
     } catch {

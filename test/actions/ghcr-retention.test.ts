@@ -210,4 +210,40 @@ describe('ghcr-retention bundle', () => {
       third.annotations.some((a) => a.level === 'warning' && /manifest-cache: ignoring/.test(a.message)),
     ).toBe(true);
   });
+
+  it.each([['hubot', '/users/hubot/packages/container/svc-mine/versions']])(
+    'user-owned packages of %s go through %s',
+    async (login, path) => {
+      fake.seed.user(login);
+      fake.seed.package({ owner: login, name: 'svc-mine', ownerType: 'User' });
+      const old = (i: number) => {
+        const d = put({
+          schemaVersion: 2,
+          mediaType: 'application/vnd.oci.image.manifest.v1+json',
+          config: { size: 1, digest: `sha256:${'2'.repeat(64)}` },
+          layers: [],
+          annotations: { login, i: String(i) },
+        });
+        fake.seed.version(login, 'svc-mine', { name: d, tags: [`sha-${i}`], createdAt: ago(10 + i) });
+      };
+      for (let i = 0; i < 3; i++) old(i);
+      fake.clearRequests();
+      const r = await run({
+        owner: login,
+        packages: 'svc-mine',
+        'keep-latest': '1',
+        'keep-deployed': 'false',
+      });
+      expect(r.errors).toEqual([]);
+      expect(r.outputs.deleted).toBe('2');
+      expect(fake.count({ method: 'DELETE', path: `${path}/*` })).toBe(2);
+      expect(await fake.versions(login, 'svc-mine', 'active')).toHaveLength(1);
+      // The fake does not model GET /user (is the token this user?); the action asks once, without
+      // retries, and takes "no" for an answer. That is the only request the fake may not know.
+      expect(fake.violations.map((v) => `${v.kind} ${v.method} ${v.path}`)).toEqual([
+        'unimplemented GET /user',
+      ]);
+      fake.clearViolations();
+    },
+  );
 });
