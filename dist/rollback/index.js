@@ -38708,7 +38708,7 @@ __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependen
 /* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2492);
 /* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8070);
 /* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5914);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(5152);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(842);
 
 
 
@@ -38739,7 +38739,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5152:
+/***/ 842:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -40721,6 +40721,7 @@ function readPromotionAndLock(read) {
 
 
 
+
 function loadEnvironment(io, inputs) {
     const ws = io.env.GITHUB_WORKSPACE ?? process.cwd();
     const file = (0,external_node_path_.isAbsolute)(inputs.config) ? inputs.config : (0,external_node_path_.join)(ws, inputs.config);
@@ -40778,6 +40779,7 @@ async function main(io, deps) {
     if (!factory)
         throw new UserError(`target '${env.target}' is not available in this version`, env.where);
     const recorder = recorderFor(io, inputs, deps);
+    maskSecrets(io, env);
     const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
     const plan = buildDeployPlan(env, {
         image: inputs.image,
@@ -40793,32 +40795,7 @@ async function main(io, deps) {
         logUrl: logUrl(io.env),
     }, runtime);
     const fx = effectsFor(io, deps, target, recorder);
-    const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
-    const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
-    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
-    if (store) {
-        const held = await acquireLock({
-            owner,
-            repo,
-            runUrl: logUrl(io.env),
-            app: env.app,
-            environment: env.environment,
-            ttlMs: inputs.lock.ttlMs,
-            waitMs: inputs.lock.waitMs,
-            pollMs: 5000,
-        }, {
-            store,
-            lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
-            now: deps.now,
-            sleep: deps.sleep,
-            log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
-        });
-        io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
-        deps.onCancel?.(async () => {
-            await releaseLock({ owner, repo }, { store, log: { info: () => { }, warning: () => { } } });
-        });
-    }
-    try {
+    await withDeployLock(io, deps, env, inputs, async () => {
         if (inputs.promotion === 'manual') {
             const api = inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
                 ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
@@ -40848,13 +40825,56 @@ async function main(io, deps) {
         }
         const result = await runDeploy(plan, fx);
         await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+    });
+}
+/**
+ * Runs `fn` holding the deploy lock of this app and environment on its target (when the target
+ * has one and `lock` is on): waits for or takes over the lock first, releases it afterwards and
+ * when the job is cancelled.
+ */
+async function withDeployLock(io, deps, env, inputs, fn) {
+    const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
+    const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
+    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+    if (!store)
+        return fn();
+    const held = await acquireLock({
+        owner,
+        repo,
+        runUrl: logUrl(io.env),
+        app: env.app,
+        environment: env.environment,
+        ttlMs: inputs.lock.ttlMs,
+        waitMs: inputs.lock.waitMs,
+        pollMs: 5000,
+    }, {
+        store,
+        lookupRun: inputs.githubToken ? deps.lookupRun?.(inputs.githubToken) : undefined,
+        now: deps.now,
+        sleep: deps.sleep,
+        log: { info: (m) => io.info(m), warning: (m) => io.warning(m) },
+    });
+    io.info(`deploy lock held (${store.where}) until ${held.record.expiresAt}`);
+    deps.onCancel?.(async () => {
+        await releaseLock({ owner, repo }, { store, log: { info: () => { }, warning: () => { } } });
+    });
+    try {
+        return await fn();
     }
     finally {
-        if (store) {
-            const r = await releaseLock({ owner, repo }, { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } });
-            if (r === 'released')
-                io.info('deploy lock released');
-        }
+        const r = await releaseLock({ owner, repo }, { store, log: { info: (m) => io.info(m), warning: (m) => io.warning(m) } });
+        if (r === 'released')
+            io.info('deploy lock released');
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/secrets.js
+/** Values copied from the step's environment into the app (env-from) are secrets: mask them. */
+function secrets_maskSecrets(io, env) {
+    for (const name of env.docker?.envFrom ?? []) {
+        const v = io.env[name];
+        if (v)
+            io.setSecret(v);
     }
 }
 
@@ -40870,6 +40890,7 @@ function readRollbackInputs(read, env) {
 
 
 
+
 async function main_main(io, deps) {
     const inputs = readRollbackInputs((n) => io.getInput(n), io.env);
     const env = loadEnvironment(io, inputs);
@@ -40877,6 +40898,7 @@ async function main_main(io, deps) {
     if (!factory)
         throw new errors/* UserError */.yo(`target '${env.target}' is not available in this version`, env.where);
     const recorder = recorderFor(io, inputs, deps);
+    secrets_maskSecrets(io, env);
     const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
     const plan = buildRollbackPlan(env, { to: inputs.to, health: inputs.health, ref: inputs.ref, logUrl: logUrl(io.env), reason: inputs.reason }, runtime);
     const result = await runRollback(plan, effectsFor(io, deps, target, recorder));
@@ -44264,7 +44286,24 @@ class HaproxyRouter {
         // Point the color's server at where it runs (idempotent), bring it in, then drain the other.
         await this.cmd(`set server ${backend}/${servers[to]} addr ${u.hostname} port ${port}`);
         await this.cmd(`set server ${backend}/${servers[to]} state ready`);
+        // With `check` on the server, HAProxy only sends traffic once its own check passes: wait for
+        // the server to be running before draining the other one, so there is always a server up.
+        await this.waitRunning(servers[to]);
         await this.cmd(`set server ${backend}/${servers[other]} state maint`);
+    }
+    async waitRunning(server, timeoutMs = 15_000) {
+        const t0 = Date.now();
+        for (;;) {
+            const st = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
+            const s = st.get(server);
+            // srv_op_state 2 = running
+            if (s && s.op === 2)
+                return;
+            if (Date.now() - t0 > timeoutMs) {
+                throw new target/* TargetError */.I0(`HAProxy did not bring ${this.cfg.backend}/${server} up within ${timeoutMs / 1000}s (its health check fails?)`, 'switch');
+            }
+            await new Promise((r) => setTimeout(r, 50));
+        }
     }
     async live() {
         const state = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
