@@ -39265,6 +39265,14 @@ function inputs_int(read, name, min, fallback) {
         throw new errors/* UserError */.yo(`must be ${min} or more, got ${n}`, name);
     return n;
 }
+function minutes(read, name, fallback) {
+    const raw = read(name).trim();
+    if (!raw)
+        return fallback;
+    if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0)
+        throw new errors/* UserError */.yo(`expected a number of minutes above 0, got '${raw}'`, name);
+    return Number(raw);
+}
 function bool(read, name, fallback) {
     const raw = read(name).trim().toLowerCase();
     if (!raw)
@@ -39340,7 +39348,7 @@ function readInputs(read, env) {
         registry,
         token,
         apiUrl,
-        maxRuntimeMinutes: inputs_int(read, 'max-runtime-minutes', 1, 50),
+        maxRuntimeMinutes: minutes(read, 'max-runtime-minutes', 50),
         progressEvery: inputs_int(read, 'progress-every', 0, 100),
     };
     if (planFile)

@@ -246,4 +246,27 @@ describe('ghcr-retention bundle', () => {
       fake.clearViolations();
     },
   );
+
+  it('stops cleanly at max-runtime-minutes, and the next run continues', async () => {
+    fake.seed.package({ owner: OWNER, name: 'svc-budget' });
+    image('svc-budget', 'bud-new', ['latest'], 1);
+    for (let i = 0; i < 6; i++) image('svc-budget', `bud-old-${i}`, [`sha-${i}`], 20 + i);
+    const first = await run({ packages: 'svc-budget', 'keep-latest': '1', 'max-runtime-minutes': '0.02' });
+    expect(first.exitCode).toBe(0);
+    expect(
+      first.annotations.some(
+        (a) => a.level === 'warning' && /time budget .* reached; the next run continues/.test(a.message),
+      ),
+    ).toBe(true);
+    const done = Number(first.outputs.deleted);
+    expect(done % 3).toBe(0); // whole images only: an image that was started is finished
+    // 18 deletions take at least 6 s at the pace GitHub allows, far past the 1.2 s budget
+    expect(done).toBeLessThan(18);
+    expect(Number(first.outputs.skipped)).toBe(18 - done);
+    expect(first.summary).toMatch(/time budget reached, the next run continues/);
+    const second = await run({ packages: 'svc-budget', 'keep-latest': '1' });
+    expect(second.exitCode).toBe(0);
+    expect(Number(second.outputs.deleted)).toBe(18 - done);
+    expect(await fake.versions(OWNER, 'svc-budget', 'active')).toHaveLength(3);
+  });
 });

@@ -38,6 +38,14 @@ function int(read: Read, name: string, min: number, fallback: number): number {
   return n;
 }
 
+function minutes(read: Read, name: string, fallback: number): number {
+  const raw = read(name).trim();
+  if (!raw) return fallback;
+  if (!/^\d+(\.\d+)?$/.test(raw) || Number(raw) <= 0)
+    throw new UserError(`expected a number of minutes above 0, got '${raw}'`, name);
+  return Number(raw);
+}
+
 function bool(read: Read, name: string, fallback: boolean): boolean {
   const raw = read(name).trim().toLowerCase();
   if (!raw) return fallback;
@@ -116,7 +124,7 @@ export function readInputs(read: Read, env: Readonly<Record<string, string | und
     registry,
     token,
     apiUrl,
-    maxRuntimeMinutes: int(read, 'max-runtime-minutes', 1, 50),
+    maxRuntimeMinutes: minutes(read, 'max-runtime-minutes', 50),
     progressEvery: int(read, 'progress-every', 0, 100),
   };
   if (planFile) out.planFile = planFile;
