@@ -402,10 +402,9 @@ async function stageServices(): Promise<string> {
 }
 
 async function stageBuild(): Promise<string> {
-  const runId = randomBytes(3).toString('hex');
   for (const v of VERSIONS) {
     const dir = prepareSource(v);
-    const sha = `${runId}${randomBytes(17).toString('hex')}`;
+    const sha = randomBytes(20).toString('hex'); // a commit per version, new on every run
     const ref = `refs/tags/${v}.0.0`;
     progress(`slipway build ${v} (${ref}, ${sha.slice(0, 7)}): ${SERVICES.join(' + ')}`);
     const out = join(stateDir, `build-${v}.json`);
