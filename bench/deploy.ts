@@ -205,7 +205,7 @@ const md = [
       `| ${r.proxy} | ${r.switches} | ${r.rollbacks} | ${r.sent} | ${r.rps} | ${r.failed} | ${r.failures} | ${f(pct(r.switchMs, 50))} / ${f(Math.max(...r.switchMs))} | ${f(pct(r.rollbackMs, 50))} / ${f(Math.max(...r.rollbackMs))} |`,
   ),
   '',
-  'Goals: 0 failed requests with HAProxy, switch ≤ 1 s, rollback ≤ 2 s. nginx failures are ECONNRESET on keep-alive connections that old workers close during the graceful reload (see docs/deploy.md, "nginx and keep-alive").',
+  'Goals: 0 failed requests with HAProxy, switch ≤ 1 s, rollback ≤ 2 s. nginx failures: ECONNRESET on keep-alive connections that old workers close during the graceful reload (see docs/deploy.md, "nginx and keep-alive"); the few 502s are failed connections from nginx to the app that it cannot retry on another server (HAProxy is configured with retries), not yet attributed to a phase.',
 ].join('\n');
 writeBenchSection('deploy', md);
 console.log(md);
