@@ -15,7 +15,10 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', include: ['test/unit/**/*.test.ts', 'test/actions/**/*.test.ts', 'test/*.test.ts'] },
+        test: {
+          name: 'unit',
+          include: ['test/unit/**/*.test.ts', 'test/actions/**/*.test.ts', 'test/*.test.ts'],
+        },
       },
       {
         // Integration tests share one Docker engine, registry and proxies: scripts/test.sh runs

@@ -24,7 +24,12 @@ type Job = { uses?: string; with?: Record<string, unknown> };
 
 describe('example consumer repositories', () => {
   it('covers the four reference systems', () => {
-    expect(examples.sort()).toEqual(['django-caprover', 'fastapi-react', 'kubernetes-platform', 'php-flavors-nginx']);
+    expect(examples.sort()).toEqual([
+      'django-caprover',
+      'fastapi-react',
+      'kubernetes-platform',
+      'php-flavors-nginx',
+    ]);
   });
 
   describe.each(examples)('%s', (name) => {
@@ -35,7 +40,13 @@ describe('example consumer repositories', () => {
     const deploy = parseDeployConfig(readFileSync(join(gh, 'slipway-deploy.yml'), 'utf8'), deployFile);
     const plan = planImages(
       services,
-      gitContext({ eventName: 'push', ref: 'refs/heads/main', sha: 'a'.repeat(40), repository: 'acme/app', payload: {} }),
+      gitContext({
+        eventName: 'push',
+        ref: 'refs/heads/main',
+        sha: 'a'.repeat(40),
+        repository: 'acme/app',
+        payload: {},
+      }),
       { images: 'ghcr.io/acme/app', now: 'x' },
     );
     const workflows = readdirSync(join(gh, 'workflows')).map((f) => ({
@@ -57,19 +68,24 @@ describe('example consumer repositories', () => {
     it('calls the kit by its release tag and deploys only apps that exist and images that are built', () => {
       const calls = workflows.flatMap((w) => Object.values(w.doc.jobs).filter((j) => j.uses));
       expect(calls.length).toBeGreaterThan(0);
-      for (const job of calls) expect(job.uses).toMatch(/^owner\/slipway\/\.github\/workflows\/[a-z-]+\.yml@v1$/);
+      for (const job of calls)
+        expect(job.uses).toMatch(/^owner\/slipway\/\.github\/workflows\/[a-z-]+\.yml@v1$/);
       const pipeline = calls.find((j) => j.uses!.includes('/pipeline.yml@'));
       expect(pipeline, 'every example runs the pipeline').toBeDefined();
       const apps = JSON.parse(String(pipeline!.with?.apps ?? '{}')) as Record<string, string>;
       const builtKeys = plan.builds.map((b) => b.key);
       for (const [app, key] of Object.entries(apps)) {
         expect(builtKeys, `apps.${app}: image key '${key}'`).toContain(key);
-        expect(deploy.environments.some((e) => e.app === app), `apps.${app} in ${deployFile}`).toBe(true);
+        expect(
+          deploy.environments.some((e) => e.app === app),
+          `apps.${app} in ${deployFile}`,
+        ).toBe(true);
       }
     });
 
     it('passes secrets by name, never with secrets: inherit', () => {
-      for (const w of workflows) expect(readFileSync(join(gh, 'workflows', w.file), 'utf8')).not.toMatch(/secrets:\s*inherit/);
+      for (const w of workflows)
+        expect(readFileSync(join(gh, 'workflows', w.file), 'utf8')).not.toMatch(/secrets:\s*inherit/);
     });
   });
 });

@@ -82,7 +82,12 @@ describe('pipeline.yml deploy plan', () => {
       'true',
       'false',
     ],
-    ['an empty staging environment skips staging', { REF: 'refs/heads/develop', STAGING_ENV: '' }, 'false', 'false'],
+    [
+      'an empty staging environment skips staging',
+      { REF: 'refs/heads/develop', STAGING_ENV: '' },
+      'false',
+      'false',
+    ],
     ['no apps deploy nothing', { REF: 'refs/heads/main', APPS: '{}' }, 'false', 'false'],
   ])('%s', (_name, env, staging, production) => {
     const r = runStep(plan, { ...base, ...env });
@@ -102,7 +107,9 @@ describe('pipeline.yml deploy plan', () => {
     const r = runStep(plan, { ...base, REF: 'refs/heads/main', APPS: '{"api": "backnd"}' });
     expect(r.code).toBe(1);
     expect(r.commands[0]?.message).toContain('input apps: jq: error');
-    expect(r.commands[0]?.message).toContain('apps.api: no image "backnd" was built (built: backend, frontend)');
+    expect(r.commands[0]?.message).toContain(
+      'apps.api: no image "backnd" was built (built: backend, frontend)',
+    );
   });
 });
 
@@ -111,7 +118,10 @@ describe('deploy-credentials action', () => {
   const empty = { SSH_KEY: '', KNOWN_HOSTS: '', KUBECONFIG_DATA: '', DEPLOY_ENV: '' };
 
   it('exports deploy variables with every value masked, multi-line safe', () => {
-    const r = runStep(run, { ...empty, DEPLOY_ENV: '# comment\nDATABASE_URL=postgres://u:p@db/x\nJWT_SECRET=s3cr=t\n' });
+    const r = runStep(run, {
+      ...empty,
+      DEPLOY_ENV: '# comment\nDATABASE_URL=postgres://u:p@db/x\nJWT_SECRET=s3cr=t\n',
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(r.env).toEqual({ DATABASE_URL: 'postgres://u:p@db/x', JWT_SECRET: 's3cr=t' });
     expect(r.commands.filter((c) => c.command === 'add-mask').map((c) => c.message)).toEqual([
@@ -133,7 +143,12 @@ describe('deploy-credentials action', () => {
     const refused = runStep(run, { ...empty, SSH_KEY: 'KEY' });
     expect(refused.code).toBe(1);
     expect(refused.commands[0]?.message).toContain('ssh-known-hosts is required');
-    const r = runStep(run, { ...empty, SSH_KEY: 'KEY', KNOWN_HOSTS: 'host ssh-ed25519 AAAA', KUBECONFIG_DATA: 'apiVersion: v1' });
+    const r = runStep(run, {
+      ...empty,
+      SSH_KEY: 'KEY',
+      KNOWN_HOSTS: 'host ssh-ed25519 AAAA',
+      KUBECONFIG_DATA: 'apiVersion: v1',
+    });
     expect(r.code, r.stdout).toBe(0);
     expect(readFileSync(join(r.home, '.ssh', 'known_hosts'), 'utf8')).toBe('host ssh-ed25519 AAAA\n');
     expect(readFileSync(join(r.home, '.ssh', 'config'), 'utf8')).toContain('StrictHostKeyChecking yes');

