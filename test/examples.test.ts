@@ -9,9 +9,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { parseDeployConfig } from '../src/deploy/config.js';
-import { kubernetesOptions } from '../src/deploy/targets/kubernetes.js';
-import { swarmOptions } from '../src/deploy/targets/swarm.js';
-import { commandOptions } from '../src/deploy/targets/command.js';
+import { targetFactories } from '../src/runner/docker-target-factories.js';
 import { gitContext } from '../src/image/context.js';
 import { planImages } from '../src/image/plan.js';
 import { parseServicesFile } from '../src/image/services.js';
@@ -54,13 +52,13 @@ describe('example consumer repositories', () => {
       doc: parse(readFileSync(join(gh, 'workflows', f), 'utf8')) as { jobs: Record<string, Job> },
     }));
 
-    it('has a deploy config whose target sections are valid', () => {
+    it('has a deploy config whose target sections are valid', async () => {
+      // The same factories the deploy action builds its target with (they only validate and
+      // construct: nothing is contacted); every env-from variable reads as set.
+      const processEnv = new Proxy({}, { get: () => 'set' }) as Record<string, string>;
       for (const env of deploy.environments) {
-        const where = `${deployFile}: apps.${env.app}.environments.${env.environment}.${env.target}`;
-        const raw = env.targetSection;
-        if (env.target === 'kubernetes') kubernetesOptions(env.app, env.environment, raw, where);
-        if (env.target === 'swarm') swarmOptions(env.app, env.environment, raw, where);
-        if (env.target === 'command') commandOptions(env.app, env.environment, raw, where);
+        const made = await targetFactories[env.target](env, { processEnv, log: () => {} });
+        expect(made.target).toBeDefined();
       }
       expect(deploy.environments.length).toBeGreaterThan(0);
     });
