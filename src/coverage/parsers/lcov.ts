@@ -14,7 +14,7 @@
  * - CRLF line endings, blank lines, `#` comments and a missing final end_of_record are accepted.
  */
 import { UserError } from '../../errors.js';
-import { type CoverageReport, type FileCoverage, emptyReport, newFile } from '../model.js';
+import { type BranchPoint, type CoverageReport, type FileCoverage, type FunctionPoint, emptyReport, newFile } from '../model.js';
 import { type Text, clip, normalisePath, parseCount, parseLine } from './util.js';
 
 const NL = 10;
@@ -35,11 +35,36 @@ function findLast(b: Buffer, c: number, from: number, to: number): number {
   return -1;
 }
 
+/**
+ * What a file's previous section looked like, in order: per-test captures repeat each file's FN,
+ * FNDA and BRDA lines in the same order, so the n-th record of a section is checked against the
+ * n-th point of the last one (a byte compare, no string, no Map lookup) before the general path.
+ */
+interface SectionOrder {
+  brKey: number[];
+  br: BranchPoint[];
+  fn: FunctionPoint[];
+  fnda: FunctionPoint[];
+}
+
+/** True when b[s, e) holds exactly the ASCII string `str`. */
+function sameName(b: Buffer, s: number, e: number, str: string): boolean {
+  if (str.length !== e - s) return false;
+  for (let k = 0; k < str.length; k++) if (str.charCodeAt(k) !== b[s + k]) return false;
+  return true;
+}
+
 export class LcovParser {
   readonly report: CoverageReport = emptyReport();
   private carry: Buffer | undefined;
   private lineNo = 0;
   private file: FileCoverage | undefined;
+  private order: SectionOrder | undefined;
+  private readonly orders = new Map<FileCoverage, SectionOrder>();
+  /** Position in the current section's BRDA, FN and FNDA records (see SectionOrder). */
+  private bi = 0;
+  private fi = 0;
+  private di = 0;
   private fnl = new Map<string, number>();
   private sawRecord = false;
 
@@ -58,26 +83,17 @@ export class LcovParser {
         if (this.carry.length > 1 << 20) throw new UserError('a line is longer than 1 MB: this is not an lcov tracefile', `${this.name}:${this.lineNo + 1}`);
         return;
       }
-      const joined = Buffer.concat([this.carry, buf.subarray(0, nl)]);
+      const joined = Buffer.concat([this.carry, buf.subarray(0, nl + 1)]);
       this.carry = undefined;
-      this.line(joined, 0, joined.length);
+      this.block(joined, 0, joined.length);
       start = nl + 1;
     }
-    const len = buf.length;
-    while (start < len) {
-      const fast = this.fast(buf, start, len);
-      if (fast > 0) {
-        start = fast;
-        continue;
-      }
-      const nl = find(buf, NL, start, len);
-      if (nl === -1) {
-        this.carry = Buffer.from(buf.subarray(start));
-        return;
-      }
-      this.line(buf, start, nl);
-      start = nl + 1;
-    }
+    // whole lines only: every line of [start, last) ends with a newline, so the scans below stop
+    // at it without bounds checks; the rest waits for the next chunk
+    const last = buf.lastIndexOf(NL) + 1;
+    if (last > start) this.block(buf, start, last);
+    const rest = Math.max(start, last);
+    if (rest < buf.length) this.carry = Buffer.from(buf.subarray(rest));
   }
 
   end(): CoverageReport {
@@ -93,98 +109,190 @@ export class LcovParser {
   }
 
   /**
-   * One pass over the common lines (`DA:<n>,<n>` and `BRDA:<n>,<n>,<n>,<n|->` with plain numbers):
-   * returns the start of the next line, or 0 to take the general path.
+   * Lines b[s, e), each ending with a newline (b[e - 1] is one). The common lines (`DA:<n>,<n>`,
+   * `BRDA:<n>,<n>,<n>,<n|->`, `FN:<n>,[<n>,]<name>`, `FNDA:<n>,<name>` with plain numbers and
+   * ASCII names) are parsed here from the bytes; anything else takes the general path, `line`.
    */
-  private fast(b: Buffer, s: number, len: number): number {
-    const f = this.file;
-    if (f === undefined || s + 6 >= len) return 0;
-    let i = s;
-    let c = 0;
-    if (b[i] === 68 && b[i + 1] === 65 && b[i + 2] === COLON) {
-      i += 3;
-      const l0 = i;
-      let line = 0;
-      while (i < len && (c = b[i]!) >= ZERO && c <= NINE) {
-        line = line * 10 + (c - ZERO);
-        i++;
-      }
-      if (i === l0 || i - l0 > 15 || i >= len || b[i] !== COMMA) return 0;
-      const h0 = ++i;
-      let hits = 0;
-      while (i < len && (c = b[i]!) >= ZERO && c <= NINE) {
-        hits = hits * 10 + (c - ZERO);
-        i++;
-      }
-      if (i === h0 || i - h0 > 15 || i >= len) return 0;
-      if (b[i] === CR && i + 1 < len) i++;
-      if (b[i] !== NL) return 0;
-      this.lineNo++;
-      if (line > 0) f.lines.addInt(line, hits > 0x7fffffff ? 0x7fffffff : hits);
-      return i + 1;
-    }
-    if (b[i] === 66 && b[i + 1] === 82 && b[i + 2] === 68 && b[i + 3] === 65 && b[i + 4] === COLON) {
-      i += 5;
-      let line = 0;
-      let block = 0;
-      let branch = 0;
-      let taken = 0;
-      for (let k = 0; k < 4; k++) {
-        const d0 = i;
-        let v = 0;
-        if (k === 3 && i < len && b[i] === 45 /* - */) i++;
-        else
-          while (i < len && (c = b[i]!) >= ZERO && c <= NINE) {
-            v = v * 10 + (c - ZERO);
-            i++;
+  private block(b: Buffer, s: number, e: number): void {
+    let f = this.file;
+    let ord = this.order;
+    let lineNo = this.lineNo;
+    while (s < e) {
+      const c0 = b[s]!;
+      if (f !== undefined && ord !== undefined) {
+        if (c0 === 68 /* D */ && b[s + 1] === 65 && b[s + 2] === COLON) {
+          let i = s + 3;
+          let c = b[i]!;
+          let line = 0;
+          while (c >= ZERO && c <= NINE) {
+            line = line * 10 + (c - ZERO);
+            c = b[++i]!;
           }
-        if (i === d0 || i - d0 > 15 || i >= len) return 0;
-        if (k === 0) line = v;
-        else if (k === 1) block = v;
-        else if (k === 2) branch = v;
-        else taken = v;
-        if (k < 3) {
-          if (b[i] !== COMMA) return 0;
-          i++;
+          const l = i - s - 3;
+          if (l > 0 && l < 10 && c === COMMA) {
+            const h0 = ++i;
+            c = b[i]!;
+            let hits = 0;
+            while (c >= ZERO && c <= NINE) {
+              hits = hits * 10 + (c - ZERO);
+              c = b[++i]!;
+            }
+            const h = i - h0;
+            if (c === CR && b[i + 1] === NL) c = b[++i]!;
+            if (h > 0 && h < 10 && c === NL) {
+              lineNo++;
+              if (line > 0) f.lines.addInt(line, hits);
+              s = i + 1;
+              continue;
+            }
+          }
+        } else if (c0 === 66 /* B */ && b[s + 1] === 82 && b[s + 2] === 68 && b[s + 3] === 65 && b[s + 4] === COLON) {
+          let i = s + 5;
+          let c = b[i]!;
+          let line = 0;
+          while (c >= ZERO && c <= NINE) {
+            line = line * 10 + (c - ZERO);
+            c = b[++i]!;
+          }
+          const l = i - s - 5;
+          if (l > 0 && l < 10 && c === COMMA && line < 1 << 18) {
+            const k0 = ++i;
+            c = b[i]!;
+            let block = 0;
+            while (c >= ZERO && c <= NINE) {
+              block = block * 10 + (c - ZERO);
+              c = b[++i]!;
+            }
+            if (i > k0 && i - k0 < 3 && block < 64 && c === COMMA) {
+              const r0 = ++i;
+              c = b[i]!;
+              let branch = 0;
+              while (c >= ZERO && c <= NINE) {
+                branch = branch * 10 + (c - ZERO);
+                c = b[++i]!;
+              }
+              if (i > r0 && i - r0 < 3 && branch < 64 && c === COMMA) {
+                const t0 = ++i;
+                c = b[i]!;
+                let taken = 0;
+                if (c === 45 /* - */) c = b[++i]!;
+                else
+                  while (c >= ZERO && c <= NINE) {
+                    taken = taken * 10 + (c - ZERO);
+                    c = b[++i]!;
+                  }
+                const t = i - t0;
+                if (c === CR && b[i + 1] === NL) c = b[++i]!;
+                if (t > 0 && t < 10 && c === NL) {
+                  lineNo++;
+                  s = i + 1;
+                  if (line > 0) {
+                    const k = line * 4096 + block * 64 + branch; // a small integer key (no heap number)
+                    const bi = this.bi++;
+                    if (ord.brKey[bi] === k) ord.br[bi]!.taken += taken;
+                    else {
+                      let cur = f.branches.get(k);
+                      if (cur) cur.taken += taken;
+                      else f.branches.set(k, (cur = { line, taken }));
+                      ord.brKey[bi] = k;
+                      ord.br[bi] = cur;
+                    }
+                  }
+                  continue;
+                }
+              }
+            }
+          }
+        } else if (c0 === 70 /* F */ && b[s + 1] === 78 /* N */) {
+          const c2 = b[s + 2];
+          const da = c2 === 68 && b[s + 3] === 65 && b[s + 4] === COLON; // FNDA:<count>,<name>
+          if (da || c2 === COLON) {
+            // FN:<line>,[<end line>,]<name>
+            let i = da ? s + 5 : s + 3;
+            const d0 = i;
+            let c = b[i]!;
+            let n = 0;
+            while (c >= ZERO && c <= NINE) {
+              n = n * 10 + (c - ZERO);
+              c = b[++i]!;
+            }
+            if (i > d0 && i - d0 < 10 && c === COMMA) {
+              let n0 = ++i;
+              c = b[i]!;
+              if (!da) {
+                while (c >= ZERO && c <= NINE) c = b[++i]!;
+                if (i > n0 && c === COMMA) n0 = i + 1;
+                i = n0;
+                c = b[i]!;
+              }
+              while (c !== NL && c !== CR && c < 128) c = b[++i]!;
+              const n1 = i;
+              if (c === CR && b[i + 1] === NL) c = b[++i]!;
+              if (c === NL && n1 > n0) {
+                lineNo++;
+                s = i + 1;
+                if (da) {
+                  const di = this.di++;
+                  const p = ord.fnda[di];
+                  if (p !== undefined && sameName(b, n0, n1, p.name)) p.hits += n;
+                  else {
+                    const name = b.toString('latin1', n0, n1);
+                    let fn = f.functions.get(name);
+                    if (fn) fn.hits += n;
+                    else f.functions.set(name, (fn = { name, line: 0, hits: n }));
+                    ord.fnda[di] = fn;
+                  }
+                } else {
+                  const fi = this.fi++;
+                  const p = ord.fn[fi];
+                  if (p === undefined || !sameName(b, n0, n1, p.name)) {
+                    const name = b.toString('latin1', n0, n1);
+                    let fn = f.functions.get(name);
+                    if (!fn) f.functions.set(name, (fn = { name, line: n, hits: 0 }));
+                    ord.fn[fi] = fn;
+                  }
+                }
+                continue;
+              }
+            }
+          }
         }
       }
-      if (b[i] === CR && i + 1 < len) i++;
-      if (b[i] !== NL || line >= 1 << 18 || block >= 64 || branch >= 64) return 0;
-      this.lineNo++;
-      if (line > 0) {
-        const k = line * 4096 + block * 64 + branch; // a small integer key (no heap number)
-        const cur = f.branches.get(k);
-        if (cur) cur.taken += taken;
-        else f.branches.set(k, { line, taken });
+      // summary and test-name records (LF LH BRF BRH FNF FNH TN) carry nothing we keep
+      const c1 = b[s + 1];
+      if (
+        (c0 === 76 /* L */ && (c1 === 70 || c1 === 72) && b[s + 2] === COLON) ||
+        (c0 === 84 /* T */ && c1 === 78 && b[s + 2] === COLON) ||
+        ((c0 === 66 /* B */ ? c1 === 82 : c0 === 70 /* F */ && c1 === 78) && (b[s + 2] === 70 || b[s + 2] === 72) && b[s + 3] === COLON)
+      ) {
+        lineNo++;
+        s = find(b, NL, s, e) + 1;
+        continue;
       }
-      return i + 1;
+      // end_of_record
+      if (c0 === 101 /* e */ && c1 === 110 && b[s + 2] === 100 && b[s + 3] === 95 && b[s + 4] === 111 && b[s + 5] === 102 && b[s + 6] === 95 && b[s + 7] === 114 && b[s + 8] === 101 && b[s + 9] === 99 && b[s + 10] === 111 && b[s + 11] === 114 && b[s + 12] === 100) {
+        let i = s + 13;
+        if (b[i] === CR) i++;
+        if (b[i] === NL) {
+          lineNo++;
+          this.flush();
+          this.sawRecord = true;
+          f = undefined;
+          ord = undefined;
+          s = i + 1;
+          continue;
+        }
+      }
+      // the general path: one line, as text where it needs to be
+      const nl = find(b, NL, s, e);
+      this.lineNo = lineNo;
+      this.line(b, s, nl);
+      lineNo = this.lineNo;
+      f = this.file;
+      ord = this.order;
+      s = nl + 1;
     }
-    // FNDA:<count>,<name> with a plain count and an ASCII name
-    if (b[i] === 70 && b[i + 1] === 78 && b[i + 2] === 68 && b[i + 3] === 65 && b[i + 4] === COLON) {
-      i += 5;
-      const h0 = i;
-      let hits = 0;
-      while (i < len && (c = b[i]!) >= ZERO && c <= NINE) {
-        hits = hits * 10 + (c - ZERO);
-        i++;
-      }
-      if (i === h0 || i - h0 > 15 || i >= len || b[i] !== COMMA) return 0;
-      const n0 = ++i;
-      while (i < len && (c = b[i]!) !== NL && c !== CR && c < 128) i++;
-      if (i >= len || i === n0 || (c !== NL && c !== CR)) return 0;
-      const n1 = i;
-      if (c === CR) {
-        if (i + 1 >= len || b[i + 1] !== NL) return 0;
-        i++;
-      }
-      const name = b.toString('latin1', n0, n1);
-      this.lineNo++;
-      const fn = f.functions.get(name);
-      if (fn) fn.hits += hits;
-      else f.functions.set(name, { name, line: 0, hits });
-      return i + 1;
-    }
-    return 0;
+    this.lineNo = lineNo;
   }
 
   private where(): string {
@@ -193,7 +301,8 @@ export class LcovParser {
 
   private flush(): void {
     this.file = undefined;
-    this.fnl.clear();
+    this.order = undefined;
+    if (this.fnl.size > 0) this.fnl.clear(); // clear() allocates a new table: not once per record
   }
 
   private need(kind: string): FileCoverage {
@@ -296,6 +405,10 @@ export class LcovParser {
         const cur = this.report.files.get(p);
         this.file = cur ?? newFile(p, 'lcov');
         if (!cur) this.report.files.set(p, this.file); // repeated SF: points go straight into the same file
+        let ord = this.orders.get(this.file);
+        if (!ord) this.orders.set(this.file, (ord = { brKey: [], br: [], fn: [], fnda: [] }));
+        this.order = ord;
+        this.bi = this.fi = this.di = 0;
         this.sawRecord = true;
         return;
       }
