@@ -44,14 +44,10 @@ interface SectionOrder {
   brKey: number[];
   br: BranchPoint[];
   fn: FunctionPoint[];
+  /** The names' bytes as the report wrote them (ASCII). */
+  fnName: Buffer[];
   fnda: FunctionPoint[];
-}
-
-/** True when b[s, e) holds exactly the ASCII string `str`. */
-function sameName(b: Buffer, s: number, e: number, str: string): boolean {
-  if (str.length !== e - s) return false;
-  for (let k = 0; k < str.length; k++) if (str.charCodeAt(k) !== b[s + k]) return false;
-  return true;
+  fndaName: Buffer[];
 }
 
 /**
@@ -243,35 +239,50 @@ export class LcovParser {
               if (!da) {
                 while (c >= ZERO && c <= NINE) c = b[++i]!;
                 if (i > n0 && c === COMMA) n0 = i + 1;
-                i = n0;
-                c = b[i]!;
               }
+              // the name the previous section had here, compared while reading
+              const x = da ? this.di : this.fi;
+              const pb = da ? ord.fndaName[x] : ord.fnName[x];
+              if (pb !== undefined) {
+                const len = pb.length;
+                let k = 0;
+                while (k < len && b[n0 + k] === pb[k]) k++;
+                if (k === len) {
+                  let j = n0 + len;
+                  c = b[j]!;
+                  if (c === CR && b[j + 1] === NL) c = b[++j]!;
+                  if (c === NL) {
+                    lineNo++;
+                    s = j + 1;
+                    if (da) {
+                      ord.fnda[x]!.hits += n;
+                      this.di++;
+                    } else this.fi++;
+                    continue;
+                  }
+                }
+              }
+              i = n0;
+              c = b[i]!;
               while (c !== NL && c !== CR && c < 128) c = b[++i]!;
               const n1 = i;
               if (c === CR && b[i + 1] === NL) c = b[++i]!;
               if (c === NL && n1 > n0) {
                 lineNo++;
                 s = i + 1;
+                const name = b.toString('latin1', n0, n1);
+                let fn = f.functions.get(name);
                 if (da) {
-                  const di = this.di++;
-                  const p = ord.fnda[di];
-                  if (p !== undefined && sameName(b, n0, n1, p.name)) p.hits += n;
-                  else {
-                    const name = b.toString('latin1', n0, n1);
-                    let fn = f.functions.get(name);
-                    if (fn) fn.hits += n;
-                    else f.functions.set(name, (fn = { name, line: 0, hits: n }));
-                    ord.fnda[di] = fn;
-                  }
+                  if (fn) fn.hits += n;
+                  else f.functions.set(name, (fn = { name, line: 0, hits: n }));
+                  ord.fnda[x] = fn;
+                  ord.fndaName[x] = Buffer.from(b.subarray(n0, n1));
+                  this.di++;
                 } else {
-                  const fi = this.fi++;
-                  const p = ord.fn[fi];
-                  if (p === undefined || !sameName(b, n0, n1, p.name)) {
-                    const name = b.toString('latin1', n0, n1);
-                    let fn = f.functions.get(name);
-                    if (!fn) f.functions.set(name, (fn = { name, line: n, hits: 0 }));
-                    ord.fn[fi] = fn;
-                  }
+                  if (!fn) f.functions.set(name, (fn = { name, line: n, hits: 0 }));
+                  ord.fn[x] = fn;
+                  ord.fnName[x] = Buffer.from(b.subarray(n0, n1));
+                  this.fi++;
                 }
                 continue;
               }
@@ -427,7 +438,7 @@ export class LcovParser {
         this.file = cur ?? newFile(p, 'lcov');
         if (!cur) this.report.files.set(p, this.file); // repeated SF: points go straight into the same file
         let ord = this.orders.get(this.file);
-        if (!ord) this.orders.set(this.file, (ord = { brKey: [], br: [], fn: [], fnda: [] }));
+        if (!ord) this.orders.set(this.file, (ord = { brKey: [], br: [], fn: [], fnName: [], fnda: [], fndaName: [] }));
         this.order = ord;
         this.bi = this.fi = this.di = 0;
         this.sawRecord = true;
