@@ -57,7 +57,7 @@ describe('example consumer repositories', () => {
       // construct: nothing is contacted); every env-from variable reads as set.
       const processEnv = new Proxy({}, { get: () => 'set' }) as Record<string, string>;
       for (const env of deploy.environments) {
-        const made = await targetFactories[env.target](env, { processEnv, log: () => {} });
+        const made = await targetFactories[env.target]!(env, { processEnv, log: () => {} });
         expect(made.target).toBeDefined();
       }
       expect(deploy.environments.length).toBeGreaterThan(0);
