@@ -51,6 +51,25 @@ interface SectionOrder {
 }
 
 /**
+ * Points are made with `new` rather than as literals: a literal's allocation site changes its
+ * tenuring once many points survive, and that throws the optimised parser away mid-report.
+ */
+class Branch implements BranchPoint {
+  constructor(
+    public line: number,
+    public taken: number,
+  ) {}
+}
+
+class Fn implements FunctionPoint {
+  constructor(
+    public name: string,
+    public line: number,
+    public hits: number,
+  ) {}
+}
+
+/**
  * A tiny tracefile with every fast path in it, repeated (so later sections take the predicted
  * paths), parsed once per process before the first real report: the optimising compiler then has
  * type feedback for every branch of `block` when it compiles it during the first chunk, instead of
@@ -207,13 +226,7 @@ export class LcovParser {
                     const k = line * 4096 + block * 64 + branch; // a small integer key (no heap number)
                     const bi = this.bi++;
                     if (ord.brKey[bi] === k) ord.br[bi]!.taken += taken;
-                    else {
-                      let cur = f.branches.get(k);
-                      if (cur) cur.taken += taken;
-                      else f.branches.set(k, (cur = { line, taken }));
-                      ord.brKey[bi] = k;
-                      ord.br[bi] = cur;
-                    }
+                    else LcovParser.branch(f, ord, bi, k, line, taken);
                   }
                   continue;
                 }
@@ -270,20 +283,9 @@ export class LcovParser {
               if (c === NL && n1 > n0) {
                 lineNo++;
                 s = i + 1;
-                const name = b.toString('latin1', n0, n1);
-                let fn = f.functions.get(name);
-                if (da) {
-                  if (fn) fn.hits += n;
-                  else f.functions.set(name, (fn = { name, line: 0, hits: n }));
-                  ord.fnda[x] = fn;
-                  ord.fndaName[x] = Buffer.from(b.subarray(n0, n1));
-                  this.di++;
-                } else {
-                  if (!fn) f.functions.set(name, (fn = { name, line: n, hits: 0 }));
-                  ord.fn[x] = fn;
-                  ord.fnName[x] = Buffer.from(b.subarray(n0, n1));
-                  this.fi++;
-                }
+                LcovParser.fn(f, ord, da, x, b, n0, n1, n);
+                if (da) this.di++;
+                else this.fi++;
                 continue;
               }
             }
@@ -325,6 +327,31 @@ export class LcovParser {
       s = nl + 1;
     }
     return lineNo;
+  }
+
+  /** A BRDA point not where the previous section had it (first seen, or in another order). */
+  private static branch(f: FileCoverage, ord: SectionOrder, bi: number, k: number, line: number, taken: number): void {
+    let cur = f.branches.get(k);
+    if (cur) cur.taken += taken;
+    else f.branches.set(k, (cur = new Branch(line, taken)));
+    ord.brKey[bi] = k;
+    ord.br[bi] = cur;
+  }
+
+  /** The same for FN (`da` false, `n` = line) and FNDA (`da` true, `n` = count) with the name in b[n0, n1). */
+  private static fn(f: FileCoverage, ord: SectionOrder, da: boolean, x: number, b: Buffer, n0: number, n1: number, n: number): void {
+    const name = b.toString('latin1', n0, n1);
+    let fn = f.functions.get(name);
+    if (da) {
+      if (fn) fn.hits += n;
+      else f.functions.set(name, (fn = new Fn(name, 0, n)));
+      ord.fnda[x] = fn;
+      ord.fndaName[x] = Buffer.from(b.subarray(n0, n1));
+    } else {
+      if (!fn) f.functions.set(name, (fn = new Fn(name, n, 0)));
+      ord.fn[x] = fn;
+      ord.fnName[x] = Buffer.from(b.subarray(n0, n1));
+    }
   }
 
   private where(): string {
@@ -404,7 +431,7 @@ export class LcovParser {
       const k: string | number = line < 1 << 18 && block >= 0 && block < 64 && branch >= 0 && branch < 64 ? line * 4096 + block * 64 + branch : b.toString('utf8', s, cl);
       const cur = f.branches.get(k);
       if (cur) cur.taken += taken;
-      else f.branches.set(k, { line, taken });
+      else f.branches.set(k, new Branch(line, taken));
       return;
     }
     if (c0 === 35 /* # */) return;
@@ -452,7 +479,7 @@ export class LcovParser {
         let name = val.slice(c1 + 1);
         const c2 = name.indexOf(',');
         if (c2 !== -1 && /^\d+$/.test(name.slice(0, c2))) name = name.slice(c2 + 1);
-        if (!f.functions.has(name)) f.functions.set(name, { name, line, hits: 0 });
+        if (!f.functions.has(name)) f.functions.set(name, new Fn(name, line, 0));
         return;
       }
       case 'FNDA': {
@@ -463,7 +490,7 @@ export class LcovParser {
         const name = val.slice(c1 + 1);
         const fn = f.functions.get(name);
         if (fn) fn.hits += hits;
-        else f.functions.set(name, { name, line: 0, hits });
+        else f.functions.set(name, new Fn(name, 0, hits));
         return;
       }
       case 'FNL': {
@@ -485,7 +512,7 @@ export class LcovParser {
         const k = `@${line}`;
         const fn = f.functions.get(k);
         if (fn) fn.hits += hits;
-        else f.functions.set(k, { name: val.slice(c2 + 1), line, hits });
+        else f.functions.set(k, new Fn(val.slice(c2 + 1), line, hits));
         return;
       }
       default:
