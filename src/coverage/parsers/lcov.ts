@@ -40,14 +40,81 @@ function findLast(b: Buffer, c: number, from: number, to: number): number {
  * FNDA and BRDA lines in the same order, so the n-th record of a section is checked against the
  * n-th point of the last one (a byte compare, no string, no Map lookup) before the general path.
  */
-interface SectionOrder {
-  brKey: number[];
-  br: BranchPoint[];
-  fn: FunctionPoint[];
-  /** The names' bytes as the report wrote them (ASCII). */
-  fnName: Buffer[];
-  fnda: FunctionPoint[];
-  fndaName: Buffer[];
+/** Names by position, their bytes kept together (ASCII, as the report wrote them). */
+class Names {
+  bytes: Uint8Array = new Uint8Array(512);
+  used = 0;
+  off: Int32Array = new Int32Array(32);
+  /** 0: no name at this position. */
+  len: Int32Array = new Int32Array(32);
+
+  set(x: number, b: Buffer, s: number, e: number): void {
+    if (x >= this.len.length) {
+      const n = Math.max(x + 1, this.len.length * 2);
+      const off = new Int32Array(n);
+      off.set(this.off);
+      this.off = off;
+      const len = new Int32Array(n);
+      len.set(this.len);
+      this.len = len;
+    }
+    const l = e - s;
+    if (this.used + l > this.bytes.length) {
+      if (this.bytes.length >= 1 << 16) {
+        // sections keep changing order: forget every position rather than grow without end
+        this.used = 0;
+        this.len.fill(0);
+      }
+      if (l > this.bytes.length - this.used) {
+        const bytes = new Uint8Array(Math.max(this.bytes.length * 2, l));
+        bytes.set(this.bytes.subarray(0, this.used));
+        this.bytes = bytes;
+      }
+    }
+    this.bytes.set(b.subarray(s, e), this.used);
+    this.off[x] = this.used;
+    this.len[x] = l;
+    this.used += l;
+  }
+}
+
+function grown(a: Float64Array, x: number): Float64Array {
+  const n = new Float64Array(Math.max(x + 1, a.length * 2));
+  n.set(a);
+  return n;
+}
+
+/**
+ * What a file's previous section looked like, by position: per-test captures repeat each file's
+ * FN, FNDA and BRDA lines in the same order, so the n-th record of a section is checked against
+ * the n-th of the last one (bytes compared, no string, no Map lookup) before the general path.
+ * Counts of predicted records add up in flat arrays (`brAdd`, `fndaAdd`) kept next to each other
+ * for the file (a 200 MB report touches every file's data once per section: scattered objects
+ * would miss the cache on each record); they go into the points when the position is given to
+ * another point and at the end.
+ */
+class SectionOrder {
+  brKey: Int32Array = new Int32Array(64);
+  brAdd: Float64Array = new Float64Array(64);
+  br: BranchPoint[] = [];
+  fn: FunctionPoint[] = [];
+  fnName = new Names();
+  fnda: FunctionPoint[] = [];
+  fndaAdd: Float64Array = new Float64Array(32);
+  fndaName = new Names();
+
+  flush(): void {
+    for (let i = 0; i < this.br.length; i++) {
+      const p = this.br[i];
+      if (p !== undefined && this.brAdd[i] !== 0) p.taken += this.brAdd[i]!;
+    }
+    this.brAdd.fill(0);
+    for (let i = 0; i < this.fnda.length; i++) {
+      const p = this.fnda[i];
+      if (p !== undefined && this.fndaAdd[i] !== 0) p.hits += this.fndaAdd[i]!;
+    }
+    this.fndaAdd.fill(0);
+  }
 }
 
 /**
@@ -137,6 +204,7 @@ export class LcovParser {
       this.line(c, 0, c.length);
     }
     this.flush();
+    for (const o of this.orders.values()) o.flush();
     if (!this.sawRecord) throw new UserError('no lcov records (SF:/DA:/end_of_record) found', this.name);
     this.report.files.delete('');
     return this.report;
@@ -225,7 +293,7 @@ export class LcovParser {
                   if (line > 0) {
                     const k = line * 4096 + block * 64 + branch; // a small integer key (no heap number)
                     const bi = this.bi++;
-                    if (ord.brKey[bi] === k) ord.br[bi]!.taken += taken;
+                    if (bi < ord.brKey.length && ord.brKey[bi] === k) ord.brAdd[bi] = ord.brAdd[bi]! + taken;
                     else LcovParser.branch(f, ord, bi, k, line, taken);
                   }
                   continue;
@@ -255,12 +323,15 @@ export class LcovParser {
               }
               // the name the previous section had here, compared while reading
               const x = da ? this.di : this.fi;
-              const pb = da ? ord.fndaName[x] : ord.fnName[x];
-              if (pb !== undefined) {
-                const len = pb.length;
-                let k = 0;
-                while (k < len && b[n0 + k] === pb[k]) k++;
-                if (k === len) {
+              const nm = da ? ord.fndaName : ord.fnName;
+              const len = x < nm.len.length ? nm.len[x]! : 0;
+              if (len > 0) {
+                const pb = nm.bytes;
+                const o = nm.off[x]! - n0;
+                let k = n0;
+                const ke = n0 + len;
+                while (k < ke && b[k] === pb[o + k]) k++;
+                if (k === ke) {
                   let j = n0 + len;
                   c = b[j]!;
                   if (c === CR && b[j + 1] === NL) c = b[++j]!;
@@ -268,7 +339,7 @@ export class LcovParser {
                     lineNo++;
                     s = j + 1;
                     if (da) {
-                      ord.fnda[x]!.hits += n;
+                      ord.fndaAdd[x] = ord.fndaAdd[x]! + n;
                       this.di++;
                     } else this.fi++;
                     continue;
@@ -331,10 +402,19 @@ export class LcovParser {
 
   /** A BRDA point not where the previous section had it (first seen, or in another order). */
   private static branch(f: FileCoverage, ord: SectionOrder, bi: number, k: number, line: number, taken: number): void {
+    if (bi >= ord.brKey.length) {
+      const key = new Int32Array(Math.max(bi + 1, ord.brKey.length * 2));
+      key.set(ord.brKey);
+      ord.brKey = key;
+      ord.brAdd = grown(ord.brAdd, bi);
+    }
+    const old = ord.br[bi];
+    if (old !== undefined) old.taken += ord.brAdd[bi]!;
     let cur = f.branches.get(k);
     if (cur) cur.taken += taken;
     else f.branches.set(k, (cur = new Branch(line, taken)));
     ord.brKey[bi] = k;
+    ord.brAdd[bi] = 0;
     ord.br[bi] = cur;
   }
 
@@ -343,14 +423,18 @@ export class LcovParser {
     const name = b.toString('latin1', n0, n1);
     let fn = f.functions.get(name);
     if (da) {
+      if (x >= ord.fndaAdd.length) ord.fndaAdd = grown(ord.fndaAdd, x);
+      const old = ord.fnda[x];
+      if (old !== undefined) old.hits += ord.fndaAdd[x]!;
+      ord.fndaAdd[x] = 0;
       if (fn) fn.hits += n;
       else f.functions.set(name, (fn = new Fn(name, 0, n)));
       ord.fnda[x] = fn;
-      ord.fndaName[x] = Buffer.from(b.subarray(n0, n1));
+      ord.fndaName.set(x, b, n0, n1);
     } else {
       if (!fn) f.functions.set(name, (fn = new Fn(name, n, 0)));
       ord.fn[x] = fn;
-      ord.fnName[x] = Buffer.from(b.subarray(n0, n1));
+      ord.fnName.set(x, b, n0, n1);
     }
   }
 
@@ -465,7 +549,7 @@ export class LcovParser {
         this.file = cur ?? newFile(p, 'lcov');
         if (!cur) this.report.files.set(p, this.file); // repeated SF: points go straight into the same file
         let ord = this.orders.get(this.file);
-        if (!ord) this.orders.set(this.file, (ord = { brKey: [], br: [], fn: [], fnName: [], fnda: [], fndaName: [] }));
+        if (!ord) this.orders.set(this.file, (ord = new SectionOrder()));
         this.order = ord;
         this.bi = this.fi = this.di = 0;
         this.sawRecord = true;
