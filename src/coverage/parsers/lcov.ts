@@ -136,6 +136,15 @@ class Fn implements FunctionPoint {
   ) {}
 }
 
+/** An SF line's path bytes and what they led to. */
+class KnownFile {
+  constructor(
+    readonly raw: Buffer,
+    readonly file: FileCoverage,
+    readonly order: SectionOrder,
+  ) {}
+}
+
 /**
  * A tiny tracefile with every fast path in it, repeated (so later sections take the predicted
  * paths), parsed once per process before the first real report: the optimising compiler then has
@@ -155,6 +164,8 @@ export class LcovParser {
   private file: FileCoverage | undefined;
   private order: SectionOrder | undefined;
   private readonly orders = new Map<FileCoverage, SectionOrder>();
+  /** SF lines seen, by a hash of their bytes. */
+  private readonly sf = new Map<number, KnownFile>();
   /** Position in the current section's BRDA, FN and FNDA records (see SectionOrder). */
   private bi = 0;
   private fi = 0;
@@ -390,11 +401,31 @@ export class LcovParser {
       }
       // the general path: one line, as text where it needs to be
       const nl = find(b, NL, s, e);
+      // SF:<path> seen before (the same bytes): the same file, without making the path again
+      let h = 0;
+      let pe = nl;
+      if (c0 === 83 /* S */ && c1 === 70 && b[s + 2] === COLON) {
+        if (b[pe - 1] === CR) pe--;
+        h = 0x811c9dc5;
+        for (let i = s + 3; i < pe; i++) h = Math.imul(h ^ b[i]!, 0x01000193);
+        const known = this.sf.get(h);
+        if (known !== undefined && known.raw.length === pe - s - 3 && b.compare(known.raw, 0, known.raw.length, s + 3, pe) === 0) {
+          lineNo++;
+          this.flush();
+          this.file = f = known.file;
+          this.order = ord = known.order;
+          this.bi = this.fi = this.di = 0;
+          this.sawRecord = true;
+          s = nl + 1;
+          continue;
+        }
+      }
       this.lineNo = lineNo;
       this.line(b, s, nl);
       lineNo = this.lineNo;
       f = this.file;
       ord = this.order;
+      if (h !== 0 && f !== undefined && ord !== undefined) this.sf.set(h, new KnownFile(Buffer.from(b.subarray(s + 3, pe)), f, ord));
       s = nl + 1;
     }
     return lineNo;
