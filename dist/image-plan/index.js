@@ -50978,6 +50978,20 @@ throttling.triggersNotification = triggersNotification;
 
 const SlipwayOctokit = Octokit.plugin(restEndpointMethods, paginateRest, retry, throttling);
 /**
+ * fetch that reads the whole body before octokit sees the response. Octokit swallows an error
+ * while reading a body and hands back `data: ""` with the 200 status, so a connection dropped
+ * mid-body would pass as an empty success; read here, the drop fails the request and the retry
+ * plugin re-sends it like any other network error.
+ */
+async function bufferedFetch(input, init) {
+    const res = await fetch(input, init);
+    const bodyless = [204, 205, 304].includes(res.status) || init?.method === 'HEAD';
+    const body = bodyless ? null : await res.arrayBuffer();
+    const copy = new Response(body, { status: res.status, statusText: res.statusText, headers: res.headers });
+    Object.defineProperty(copy, 'url', { value: res.url });
+    return copy;
+}
+/**
  * The one way Slipway talks to GitHub: throttled (primary and secondary rate limits honoured,
  * `retry-after` respected) and retried on transient failures.
  */
@@ -50988,6 +51002,7 @@ function createGitHubClient(opts) {
         auth: opts.token,
         baseUrl: (opts.baseUrl ?? 'https://api.github.com').replace(/\/+$/, ''),
         userAgent: opts.userAgent ?? 'slipway',
+        request: { fetch: bufferedFetch },
         retry: { retries },
         throttle: {
             onRateLimit: (retryAfter, options, _octokit, retryCount) => {

@@ -50219,7 +50219,24 @@ class HaproxyRouter {
         // Point the color's server at where it runs (idempotent), bring it in, then drain the other.
         await this.cmd(`set server ${backend}/${servers[to]} addr ${u.hostname} port ${port}`);
         await this.cmd(`set server ${backend}/${servers[to]} state ready`);
+        // With `check` on the server, HAProxy only sends traffic once its own check passes: wait for
+        // the server to be running before draining the other one, so there is always a server up.
+        await this.waitRunning(servers[to]);
         await this.cmd(`set server ${backend}/${servers[other]} state maint`);
+    }
+    async waitRunning(server, timeoutMs = 15_000) {
+        const t0 = Date.now();
+        for (;;) {
+            const st = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
+            const s = st.get(server);
+            // srv_op_state 2 = running
+            if (s && s.op === 2)
+                return;
+            if (Date.now() - t0 > timeoutMs) {
+                throw new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`HAProxy did not bring ${this.cfg.backend}/${server} up within ${timeoutMs / 1000}s (its health check fails?)`, 'switch');
+            }
+            await new Promise((r) => setTimeout(r, 50));
+        }
     }
     async live() {
         const state = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));

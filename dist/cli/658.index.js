@@ -1,25 +1,13 @@
-export const id = 33;
-export const ids = [33];
+export const id = 658;
+export const ids = [658];
 export const modules = {
 
-/***/ 3033:
+/***/ 8409:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
-// ESM COMPAT FLAG
-__webpack_require__.r(__webpack_exports__);
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  command: () => (/* binding */ command)
-});
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
-// EXTERNAL MODULE: ./.tmp/build/errors.js
-var errors = __webpack_require__(7417);
-;// CONCATENATED MODULE: ./.tmp/build/image/context.js
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   c: () => (/* binding */ gitContext)
+/* harmony export */ });
 function gitContext(src) {
     const repo = (src.payload.repository ?? {});
     const defaultBranch = src.defaultBranch || repo.default_branch || repo.master_branch || 'main';
@@ -57,9 +45,17 @@ function gitContext(src) {
     return { ...base, kind: 'branch', branch, isDefaultBranch, trusted: true };
 }
 
-// EXTERNAL MODULE: ./node_modules/semver/index.js
-var semver = __webpack_require__(2088);
-;// CONCATENATED MODULE: ./.tmp/build/image/plan.js
+
+/***/ }),
+
+/***/ 9263:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   y6: () => (/* binding */ planImages)
+/* harmony export */ });
+/* unused harmony exports sanitizeTag, buildMatrix */
+/* harmony import */ var semver__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2088);
 /**
  * image-plan's core: from a git context and a services file, every image to build, with its
  * tags, OCI labels, cache references and build settings, plus the matrix for a workflow.
@@ -84,7 +80,7 @@ function sanitizeTag(raw) {
 function releaseVersions(tags, prefix) {
     return tags
         .filter((t) => t.startsWith(prefix))
-        .map((t) => semver.parse(t.slice(prefix.length)))
+        .map((t) => semver__WEBPACK_IMPORTED_MODULE_0__.parse(t.slice(prefix.length)))
         .filter((v) => v !== null);
 }
 function tagNamesFor(ctx, latest, releaseTags) {
@@ -110,7 +106,7 @@ function tagNamesFor(ctx, latest, releaseTags) {
         case 'tag': {
             const tag = ctx.tag;
             const prefix = /^v\d/.test(tag) ? 'v' : '';
-            const v = semver.parse(tag.slice(prefix.length));
+            const v = semver__WEBPACK_IMPORTED_MODULE_0__.parse(tag.slice(prefix.length));
             if (!v) {
                 version = sanitizeTag(tag);
                 tags.push(version);
@@ -128,7 +124,7 @@ function tagNamesFor(ctx, latest, releaseTags) {
                 break;
             }
             const stable = [...releaseVersions(releaseTags, prefix), v].filter((r) => r.prerelease.length === 0);
-            const highest = (pred) => stable.filter(pred).every((r) => semver.lte(r, v));
+            const highest = (pred) => stable.filter(pred).every((r) => semver__WEBPACK_IMPORTED_MODULE_0__.lte(r, v));
             if (highest((r) => r.major === v.major && r.minor === v.minor))
                 tags.push(`${prefix}${v.major}.${v.minor}`);
             else
@@ -247,9 +243,17 @@ function buildMatrix(plan) {
     };
 }
 
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(8815);
-;// CONCATENATED MODULE: ./.tmp/build/image/services.js
+
+/***/ }),
+
+/***/ 40:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   a: () => (/* binding */ parseServicesFile)
+/* harmony export */ });
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7417);
 /**
  * The services file (`.github/slipway.yml`): which images one repository builds.
  *
@@ -298,15 +302,15 @@ class Problems {
     }
 }
 function str(p, node, field) {
-    if ((0,dist/* isScalar */.jn)(node) && (typeof node.value === 'string' || typeof node.value === 'number'))
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && (typeof node.value === 'string' || typeof node.value === 'number'))
         return String(node.value);
     p.at(node, field, 'expected a string');
     return undefined;
 }
 function strList(p, node, field) {
-    if ((0,dist/* isScalar */.jn)(node) && typeof node.value === 'string')
+    if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(node) && typeof node.value === 'string')
         return [node.value];
-    if (!(0,dist/* isSeq */.oP)(node)) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(node)) {
         p.at(node, field, 'expected a list of strings');
         return [];
     }
@@ -316,16 +320,16 @@ function strList(p, node, field) {
 }
 function args(p, node, field) {
     const out = {};
-    if (!(0,dist/* isMap */.jh)(node)) {
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(node)) {
         p.at(node, field, 'expected a mapping of build-arg names to values');
         return out;
     }
     for (const pair of node.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : '';
         if (!ARG_NAME.test(key))
             p.at(pair.key, `${field}.${key}`, 'not a valid build-arg name');
         const value = pair.value;
-        if ((0,dist/* isScalar */.jn)(value) && ['string', 'number', 'boolean'].includes(typeof value.value))
+        if ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(value) && ['string', 'number', 'boolean'].includes(typeof value.value))
             out[key] = String(value.value);
         else
             p.at(value, `${field}.${key}`, 'expected a string, number or boolean');
@@ -334,7 +338,7 @@ function args(p, node, field) {
 }
 function checkKeys(p, map, allowed, field) {
     for (const pair of map.items) {
-        const key = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : String(pair.key);
+        const key = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : String(pair.key);
         if (!allowed.includes(key)) {
             p.at(pair.key, field ? `${field}.${key}` : key, `unknown key (allowed: ${allowed.join(', ')})`);
         }
@@ -354,8 +358,8 @@ function oneOf(p, node, field, allowed, dflt) {
 }
 /** Parses and validates a services file; throws one UserError listing every problem. */
 function parseServicesFile(text, file) {
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    const doc = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .parseDocument */ .Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
     const p = new Problems(file, lines);
     for (const err of doc.errors) {
         const line = err.linePos?.[0]?.line ?? lines.linePos(err.pos[0]).line;
@@ -365,13 +369,13 @@ function parseServicesFile(text, file) {
         p.list.push(`${file}${line ? `:${line}` : ''}: ${what.split('\n')[0]}`);
     }
     if (p.list.length)
-        throw new errors/* UserError */.yo(p.list.join('\n'));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(p.list.join('\n'));
     const root = doc.contents;
-    if (!(0,dist/* isMap */.jh)(root))
-        throw new errors/* UserError */.yo(`${file}: expected a mapping with a 'services' key`);
+    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(root))
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${file}: expected a mapping with a 'services' key`);
     checkKeys(p, root, TOP_KEYS, '');
     const version = root.get('version', true);
-    if (version !== undefined && !((0,dist/* isScalar */.jn)(version) && version.value === 1))
+    if (version !== undefined && !((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(version) && version.value === 1))
         p.at(version, 'version', 'only version 1 is known');
     const imagesNode = root.get('images', true);
     const images = imagesNode === undefined ? undefined : str(p, imagesNode, 'images');
@@ -389,17 +393,17 @@ function parseServicesFile(text, file) {
     const flavors = {};
     const flavorsNode = root.get('flavors', true);
     if (flavorsNode !== undefined) {
-        if (!(0,dist/* isMap */.jh)(flavorsNode))
+        if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(flavorsNode))
             p.at(flavorsNode, 'flavors', 'expected a mapping of flavor names');
         else
             for (const pair of flavorsNode.items) {
-                const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+                const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : '';
                 const field = `flavors.${name}`;
                 if (!NAME.test(name))
                     p.at(pair.key, field, 'flavor names are lower case letters, digits, . _ -');
                 let buildArgs = {};
-                if (pair.value !== null && !((0,dist/* isScalar */.jn)(pair.value) && pair.value.value === null)) {
-                    if (!(0,dist/* isMap */.jh)(pair.value))
+                if (pair.value !== null && !((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.value) && pair.value.value === null)) {
+                    if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(pair.value))
                         p.at(pair.value, field, "expected a mapping (with 'build-args')");
                     else {
                         checkKeys(p, pair.value, FLAVOR_KEYS, field);
@@ -415,18 +419,18 @@ function parseServicesFile(text, file) {
     const servicesNode = root.get('services', true);
     if (servicesNode === undefined)
         p.at(root, 'services', 'missing: list the images to build under services:');
-    else if (!(0,dist/* isMap */.jh)(servicesNode) || servicesNode.items.length === 0) {
+    else if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(servicesNode) || servicesNode.items.length === 0) {
         p.at(servicesNode, 'services', 'expected a non-empty mapping of service names');
     }
     else {
         for (const pair of servicesNode.items) {
-            const name = (0,dist/* isScalar */.jn)(pair.key) ? String(pair.key.value) : '';
+            const name = (0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isScalar */ .jn)(pair.key) ? String(pair.key.value) : '';
             const field = `services.${name}`;
             if (!NAME.test(name)) {
                 p.at(pair.key, field, 'service names are lower case letters, digits, . _ - (they become image names)');
             }
             const body = pair.value;
-            if (!(0,dist/* isMap */.jh)(body)) {
+            if (!(0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isMap */ .jh)(body)) {
                 p.at(body ?? pair.key, field, 'expected a mapping (target, context, dockerfile, ...)');
                 continue;
             }
@@ -457,7 +461,7 @@ function parseServicesFile(text, file) {
                 svc.flavors.forEach((f, i) => {
                     if (!flavors[f]) {
                         const declared = Object.keys(flavors);
-                        p.at((0,dist/* isSeq */.oP)(fl) ? fl.items[i] : fl, `${field}.flavors[${i}]`, `flavor '${f}' is not declared under top-level flavors:` +
+                        p.at((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isSeq */ .oP)(fl) ? fl.items[i] : fl, `${field}.flavors[${i}]`, `flavor '${f}' is not declared under top-level flavors:` +
                             (declared.length ? ` (declared: ${declared.join(', ')})` : ' (none are declared)'));
                     }
                 });
@@ -481,7 +485,7 @@ function parseServicesFile(text, file) {
         }
     }
     if (p.list.length)
-        throw new errors/* UserError */.yo(p.list.join('\n'));
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(p.list.join('\n'));
     const out = { file, latest, cache, platforms, flavors, services };
     if (images !== undefined)
         out.images = images;
@@ -493,14 +497,21 @@ function joinPath(dir, file) {
     return `${dir.replace(/\/+$/, '')}/${file}`;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(1421);
-// EXTERNAL MODULE: external "node:util"
-var external_node_util_ = __webpack_require__(7975);
-;// CONCATENATED MODULE: ./.tmp/build/runner/git.js
+
+/***/ }),
+
+/***/ 2987:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   sz: () => (/* binding */ localGit)
+/* harmony export */ });
+/* unused harmony exports localTags, remoteTags */
+/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7975);
 
 
-const run = (0,external_node_util_.promisify)(external_node_child_process_.execFile);
+const run = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile);
 /** Tags of the local checkout; undefined when it is not a git repository. */
 async function localTags(cwd) {
     try {
@@ -545,97 +556,6 @@ async function localGit(cwd) {
         tags: (await localTags(cwd)) ?? [],
     };
 }
-
-;// CONCATENATED MODULE: ./.tmp/build/cli/commands/image-plan.js
-
-
-
-
-
-
-
-const command = {
-    help: `slipway image-plan: the tags, labels and cache references image-plan gives this checkout
-
-options:
-  --services FILE         services file (default .github/slipway.yml)
-  --images PREFIX         image name prefix (default: the file's images, else ghcr.io/<owner>/<repo>)
-  --repository OWNER/REPO repository (default: from the origin remote)
-  --event NAME            event to plan for: push (default), pull_request, schedule, workflow_dispatch
-  --ref REF               git ref (default: the checkout's branch, or the tag HEAD is at)
-  --sha SHA               commit (default: HEAD)
-  --pr N                  pull request number (with --event pull_request)
-  --default-branch NAME   default branch (default main)
-  --cache gha|registry|none
-  --json                  print the whole plan as JSON`,
-    options: {
-        services: { type: 'string' },
-        images: { type: 'string' },
-        repository: { type: 'string' },
-        event: { type: 'string' },
-        ref: { type: 'string' },
-        sha: { type: 'string' },
-        pr: { type: 'string' },
-        'default-branch': { type: 'string' },
-        cache: { type: 'string' },
-        json: { type: 'boolean' },
-    },
-    async run(args) {
-        const file = args.values.services ?? '.github/slipway.yml';
-        const text = await (0,promises_.readFile)((0,external_node_path_.resolve)(file), 'utf8').catch(() => {
-            throw new errors/* UserError */.yo('file not found', file);
-        });
-        const services = parseServicesFile(text, file);
-        const local = await localGit(process.cwd());
-        const repository = args.values.repository ?? local?.repository;
-        if (!repository)
-            throw new errors/* UserError */.yo('cannot tell the repository from the origin remote: pass --repository owner/repo');
-        const event = args.values.event ?? 'push';
-        const sha = args.values.sha ?? local?.sha;
-        if (!sha)
-            throw new errors/* UserError */.yo('not a git checkout: pass --sha and --ref');
-        const pr = args.values.pr;
-        if (event.startsWith('pull_request') && !pr)
-            throw new errors/* UserError */.yo('--event pull_request needs --pr N');
-        const cache = args.values.cache;
-        if (cache && !['gha', 'registry', 'none'].includes(cache))
-            throw new errors/* UserError */.yo(`--cache: gha, registry or none, got '${cache}'`);
-        const ctx = gitContext({
-            eventName: event,
-            ref: args.values.ref ?? (pr ? `refs/pull/${pr}/merge` : (local?.ref ?? 'refs/heads/main')),
-            sha,
-            repository,
-            defaultBranch: args.values['default-branch'] ?? 'main',
-            payload: pr
-                ? {
-                    pull_request: {
-                        number: Number(pr),
-                        head: { sha, ref: local?.ref.replace(/^refs\/heads\//, '') ?? '' },
-                    },
-                }
-                : {},
-        });
-        const plan = planImages(services, ctx, {
-            images: args.values.images ?? `ghcr.io/${repository.toLowerCase()}`,
-            releaseTags: local?.tags,
-            now: new Date().toISOString(),
-            ...(cache ? { cache } : {}),
-        });
-        if (args.flags.json) {
-            process.stdout.write(JSON.stringify(plan, null, 2) + '\n');
-            return 0;
-        }
-        process.stdout.write(`version ${plan.version} (${ctx.kind}${ctx.branch ? ` ${ctx.branch}` : ''}${ctx.tag ? ` ${ctx.tag}` : ''})\n`);
-        for (const b of plan.builds) {
-            process.stdout.write(`\n${b.key}${b.target ? ` (target ${b.target})` : ''}\n`);
-            for (const t of b.tags)
-                process.stdout.write(`  ${t}\n`);
-        }
-        for (const n of plan.notes)
-            process.stdout.write(`\nnote: ${n}\n`);
-        return 0;
-    },
-};
 
 
 /***/ })
