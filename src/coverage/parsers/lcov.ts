@@ -1,6 +1,7 @@
 /**
- * lcov tracefile parser (geninfo(1) "TRACEFILE FORMAT"), streaming over bytes: DA and BRDA lines
- * (nearly all of a big tracefile) are parsed without creating strings.
+ * lcov tracefile parser (geninfo(1) "TRACEFILE FORMAT"), streaming over bytes: DA, BRDA, FN and
+ * FNDA lines (nearly all of a big tracefile) are parsed without creating strings, and a file's
+ * repeated sections (one per test) are matched record by record with the previous one.
  *
  * - Records: TN, SF, VER, FN/FNDA (old), FNL/FNA (lcov >= 2.2, counted per function group),
  *   BRDA (`-` taken = found but never evaluated; `e`/`f`/`U` block flags kept in the key), DA,
