@@ -1,32 +1,12 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
-import { readdir } from 'node:fs/promises';
-import { join, relative, resolve, sep } from 'node:path';
+import { relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
 import { UserError } from '../errors.js';
-
-const SKIP = new Set(['.git', 'node_modules']);
-
-async function walk(root: string, dir: string, out: string[], limit: number): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (out.length >= limit) return;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP.has(e.name)) await walk(root, full, out, limit);
-    } else if (e.isFile()) out.push(relative(root, full).split(sep).join('/'));
-  }
-}
+import { walkFiles } from './walk.js';
 
 /** Every file under `root` (relative, `/`-separated), .git and node_modules left out. */
 export async function listFiles(root: string, limit = 500_000): Promise<string[]> {
-  const out: string[] = [];
-  await walk(root, root, out, limit);
-  return out.sort();
+  return (await walkFiles(root, limit)).map((f) => relative(root, f).split(sep).join('/')).sort();
 }
 
 /**

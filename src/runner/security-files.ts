@@ -3,27 +3,10 @@
  * workspace or absolute (e.g. under RUNNER_TEMP), reads and writes files.
  */
 import { existsSync, statSync } from 'node:fs';
-import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { isAbsolute, join, relative, resolve, sep } from 'node:path';
 import picomatch from 'picomatch';
-
-const SKIP = new Set(['.git', 'node_modules']);
-
-async function walk(dir: string, out: string[], limit: number): Promise<void> {
-  let entries;
-  try {
-    entries = await readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    if (out.length >= limit) return;
-    const full = join(dir, e.name);
-    if (e.isDirectory()) {
-      if (!SKIP.has(e.name)) await walk(full, out, limit);
-    } else if (e.isFile()) out.push(full);
-  }
-}
+import { walkFiles } from './walk.js';
 
 /**
  * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
@@ -34,8 +17,7 @@ export async function expandPattern(pattern: string, cwd: string): Promise<strin
   const scan = picomatch.scan(abs.split(sep).join('/'));
   if (!scan.isGlob) return existsSync(abs) && statSync(abs).isFile() ? [abs] : [];
   const base = scan.base || '/';
-  const files: string[] = [];
-  await walk(base, files, 200_000);
+  const files = await walkFiles(base, 200_000);
   const isMatch = picomatch(abs.split(sep).join('/'), { dot: true });
   return files.filter((f) => isMatch(f.split(sep).join('/'))).sort();
 }
