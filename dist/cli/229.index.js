@@ -836,8 +836,9 @@ function parseCoveragePyJson(data, name) {
 
 ;// CONCATENATED MODULE: ./.tmp/build/coverage/parsers/lcov.js
 /**
- * lcov tracefile parser (geninfo(1) "TRACEFILE FORMAT"), streaming over bytes: DA and BRDA lines
- * (nearly all of a big tracefile) are parsed without creating strings.
+ * lcov tracefile parser (geninfo(1) "TRACEFILE FORMAT"), streaming over bytes: DA, BRDA, FN and
+ * FNDA lines (nearly all of a big tracefile) are parsed without creating strings, and a file's
+ * repeated sections (one per test) are matched record by record with the previous one.
  *
  * - Records: TN, SF, VER, FN/FNDA (old), FNL/FNA (lcov >= 2.2, counted per function group),
  *   BRDA (`-` taken = found but never evaluated; `e`/`f`/`U` block flags kept in the key), DA,
@@ -2493,38 +2494,17 @@ function actionsCacheStore(tmp) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __webpack_require__(4006);
+// EXTERNAL MODULE: ./.tmp/build/runner/walk.js
+var walk = __webpack_require__(8022);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/coverage-files.js
 
 
 
 
 
-const SKIP = new Set(['.git', 'node_modules']);
-async function walk(root, dir, out, limit) {
-    let entries;
-    try {
-        entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        if (out.length >= limit)
-            return;
-        const full = (0,external_node_path_.join)(dir, e.name);
-        if (e.isDirectory()) {
-            if (!SKIP.has(e.name))
-                await walk(root, full, out, limit);
-        }
-        else if (e.isFile())
-            out.push((0,external_node_path_.relative)(root, full).split(external_node_path_.sep).join('/'));
-    }
-}
 /** Every file under `root` (relative, `/`-separated), .git and node_modules left out. */
 async function listFiles(root, limit = 500_000) {
-    const out = [];
-    await walk(root, root, out, limit);
-    return out.sort();
+    return (await (0,walk/* walkFiles */.F)(root, limit)).map((f) => (0,external_node_path_.relative)(root, f).split(external_node_path_.sep).join('/')).sort();
 }
 /**
  * Expands the `files` input: literal paths must exist; globs (picomatch) are matched against the
@@ -2806,6 +2786,43 @@ exit status: 0 passed, 1 a threshold failed, 2 bad input`,
         return run.result.passed ? 0 : 1;
     },
 };
+
+
+/***/ }),
+
+/***/ 8022:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ walkFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+
+
+const SKIP = new Set(['.git', 'node_modules']);
+/** Every file below `dir` (full paths), .git and node_modules left out, at most `limit`. */
+async function walkFiles(dir, limit, out = []) {
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return out;
+    }
+    for (const e of entries) {
+        if (out.length >= limit)
+            return out;
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name);
+        if (e.isDirectory()) {
+            if (!SKIP.has(e.name))
+                await walkFiles(full, limit, out);
+        }
+        else if (e.isFile())
+            out.push(full);
+    }
+    return out;
+}
 
 
 /***/ })

@@ -1367,6 +1367,8 @@ async function runGate(o, files) {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./.tmp/build/runner/walk.js
+var walk = __webpack_require__(8022);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/security-files.js
 /**
  * File access for the security gate (action and CLI): expands report globs, relative to the
@@ -1376,27 +1378,7 @@ var promises_ = __webpack_require__(1455);
 
 
 
-const SKIP = new Set(['.git', 'node_modules']);
-async function walk(dir, out, limit) {
-    let entries;
-    try {
-        entries = await (0,promises_.readdir)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        if (out.length >= limit)
-            return;
-        const full = (0,external_node_path_.join)(dir, e.name);
-        if (e.isDirectory()) {
-            if (!SKIP.has(e.name))
-                await walk(full, out, limit);
-        }
-        else if (e.isFile())
-            out.push(full);
-    }
-}
+
 /**
  * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
  * walked from its static base directory.
@@ -1407,8 +1389,7 @@ async function expandPattern(pattern, cwd) {
     if (!scan.isGlob)
         return (0,external_node_fs_.existsSync)(abs) && (0,external_node_fs_.statSync)(abs).isFile() ? [abs] : [];
     const base = scan.base || '/';
-    const files = [];
-    await walk(base, files, 200_000);
+    const files = await (0,walk/* walkFiles */.F)(base, 200_000);
     const isMatch = picomatch(abs.split(external_node_path_.sep).join('/'), { dot: true });
     return files.filter((f) => isMatch(f.split(external_node_path_.sep).join('/'))).sort();
 }
@@ -1508,6 +1489,43 @@ options:
         return r.passed ? 0 : 1;
     },
 };
+
+
+/***/ }),
+
+/***/ 8022:
+/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F: () => (/* binding */ walkFiles)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+
+
+const SKIP = new Set(['.git', 'node_modules']);
+/** Every file below `dir` (full paths), .git and node_modules left out, at most `limit`. */
+async function walkFiles(dir, limit, out = []) {
+    let entries;
+    try {
+        entries = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return out;
+    }
+    for (const e of entries) {
+        if (out.length >= limit)
+            return out;
+        const full = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.join)(dir, e.name);
+        if (e.isDirectory()) {
+            if (!SKIP.has(e.name))
+                await walkFiles(full, limit, out);
+        }
+        else if (e.isFile())
+            out.push(full);
+    }
+    return out;
+}
 
 
 /***/ })

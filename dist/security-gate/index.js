@@ -39663,7 +39663,7 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _runner_security_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7564);
+/* harmony import */ var _runner_security_files_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4170);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(150);
 
 
@@ -44189,7 +44189,7 @@ async function runAction(name, main) {
 
 /***/ }),
 
-/***/ 7564:
+/***/ 4170:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44208,6 +44208,33 @@ const promises_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.ur
 var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
+;// CONCATENATED MODULE: ./.tmp/build/runner/walk.js
+
+
+const SKIP = new Set(['.git', 'node_modules']);
+/** Every file below `dir` (full paths), .git and node_modules left out, at most `limit`. */
+async function walkFiles(dir, limit, out = []) {
+    let entries;
+    try {
+        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
+    }
+    catch {
+        return out;
+    }
+    for (const e of entries) {
+        if (out.length >= limit)
+            return out;
+        const full = (0,external_node_path_.join)(dir, e.name);
+        if (e.isDirectory()) {
+            if (!SKIP.has(e.name))
+                await walkFiles(full, limit, out);
+        }
+        else if (e.isFile())
+            out.push(full);
+    }
+    return out;
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/runner/security-files.js
 /**
  * File access for the security gate (action and CLI): expands report globs, relative to the
@@ -44217,27 +44244,7 @@ var picomatch = __nccwpck_require__(4006);
 
 
 
-const SKIP = new Set(['.git', 'node_modules']);
-async function walk(dir, out, limit) {
-    let entries;
-    try {
-        entries = await (0,promises_namespaceObject.readdir)(dir, { withFileTypes: true });
-    }
-    catch {
-        return;
-    }
-    for (const e of entries) {
-        if (out.length >= limit)
-            return;
-        const full = (0,external_node_path_.join)(dir, e.name);
-        if (e.isDirectory()) {
-            if (!SKIP.has(e.name))
-                await walk(full, out, limit);
-        }
-        else if (e.isFile())
-            out.push(full);
-    }
-}
+
 /**
  * Paths (absolute) matching one pattern: a literal path if it is a file, else a picomatch glob
  * walked from its static base directory.
@@ -44248,8 +44255,7 @@ async function expandPattern(pattern, cwd) {
     if (!scan.isGlob)
         return (0,external_node_fs_namespaceObject.existsSync)(abs) && (0,external_node_fs_namespaceObject.statSync)(abs).isFile() ? [abs] : [];
     const base = scan.base || '/';
-    const files = [];
-    await walk(base, files, 200_000);
+    const files = await walkFiles(base, 200_000);
     const isMatch = picomatch(abs.split(external_node_path_.sep).join('/'), { dot: true });
     return files.filter((f) => isMatch(f.split(external_node_path_.sep).join('/'))).sort();
 }
