@@ -165,7 +165,7 @@ async function main_main(io, deps) {
         if (gate.length)
             await io.summary(`${gate.join('\n')}\n\n`);
         await (0,main/* reportResult */["if"])(io, `promote ${env.app} in ${env.environment} (deployment ${candidate.id}, ${note})`, result);
-    });
+    }, candidate.payload.image);
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/deploy/promotion-github.js

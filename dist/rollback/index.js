@@ -40825,17 +40825,17 @@ async function main(io, deps) {
         }
         const result = await runDeploy(plan, fx);
         await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
-    });
+    }, plan.release.image);
 }
 /**
  * Runs `fn` holding the deploy lock of this app and environment on its target (when the target
  * has one and `lock` is on): waits for or takes over the lock first, releases it afterwards and
  * when the job is cancelled.
  */
-async function withDeployLock(io, deps, env, inputs, fn) {
+async function withDeployLock(io, deps, env, inputs, fn, image) {
     const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
     const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
-    const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+    const store = inputs.lock.enabled ? deps.lockStore?.(env, image) : undefined;
     if (!store)
         return fn();
     const held = await acquireLock({
@@ -44685,6 +44685,8 @@ class DockerTarget {
  * - swarm: the label `slipway.deploy-lock` on a service `<app>-<env>-deploy-lock` with 0 replicas
  *   (create fails when the name is taken; replace/remove go by service id, which changes on every
  *   replace, so a racing deploy's remove of the old id fails).
+ * - docker: the same label on a container `<app>-<env>-deploy-lock` that is created, never started
+ *   (container names are unique on a host; replace/remove go by container id, as for swarm).
  */
 
 const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
@@ -44760,31 +44762,95 @@ class lock_stores_KubernetesLockStore {
         return 'ok';
     }
 }
-class lock_stores_SwarmLockStore {
+/**
+ * A lock held in the labels of a Docker object addressed by a unique name and removed by id:
+ * creating fails when the name is taken, and removing by the id read earlier fails once another
+ * deploy has replaced the object, so of two racing writers exactly one wins.
+ */
+class DockerObjectLockStore {
     docker;
     name;
+    constructor(docker, name) {
+        this.docker = docker;
+        this.name = name;
+    }
+    async read() {
+        const r = await this.docker([this.kind, 'inspect', this.name]);
+        if (r.code !== 0) {
+            if (/no such (service|container|object)/i.test(r.stderr))
+                return undefined;
+            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        }
+        const o = JSON.parse(r.stdout)[0];
+        const labels = o.Spec?.Labels ?? o.Config?.Labels ?? {};
+        return { raw: labels[LOCK_LABEL] ?? '', version: o.ID ?? o.Id ?? '' };
+    }
+    async create(raw) {
+        const r = await this.docker(this.createArgs(raw));
+        if (r.code === 0)
+            return 'ok';
+        if (/already exists|name conflicts|already in use/i.test(r.stderr))
+            return 'exists';
+        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async replace(raw, version) {
+        const rm = await this.remove(version);
+        if (rm !== 'ok')
+            return 'conflict';
+        return (await this.create(raw)) === 'ok' ? 'ok' : 'conflict';
+    }
+    async remove(version) {
+        const r = await this.docker([this.kind, 'rm', version]);
+        if (r.code === 0)
+            return 'ok';
+        if (/no such (service|container)|not found/i.test(r.stderr))
+            return (await this.read()) ? 'conflict' : 'missing';
+        throw new errors/* UserError */.yo(`cannot remove the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+}
+/**
+ * The docker target's lock: a container that is created and never started. A container needs an
+ * image, so the store is given one the host has or is about to pull for this operation (the
+ * image being deployed); it is never run.
+ */
+class lock_stores_DockerLockStore extends DockerObjectLockStore {
     image;
     where;
+    kind = 'container';
+    constructor(docker, name, image) {
+        super(docker, name);
+        this.image = image;
+        this.where = `docker container ${name} label ${LOCK_LABEL}`;
+    }
+    createArgs(raw) {
+        return [
+            'container',
+            'create',
+            '--name',
+            this.name,
+            '--label',
+            `${LOCK_LABEL}=${raw}`,
+            '--label',
+            'slipway.managed-by=slipway',
+            '--network',
+            'none',
+            this.image,
+        ];
+    }
+}
+class lock_stores_SwarmLockStore extends DockerObjectLockStore {
+    image;
+    where;
+    kind = 'service';
     constructor(docker, name, 
     /** Image reference for the 0-replica service (never pulled or run). */
     image = 'slipway/deploy-lock:none') {
-        this.docker = docker;
-        this.name = name;
+        super(docker, name);
         this.image = image;
         this.where = `swarm service ${name} label ${LOCK_LABEL}`;
     }
-    async read() {
-        const r = await this.docker(['service', 'inspect', this.name]);
-        if (r.code !== 0) {
-            if (/no such service/i.test(r.stderr))
-                return undefined;
-            throw new UserError(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
-        }
-        const s = JSON.parse(r.stdout)[0];
-        return { raw: s.Spec?.Labels?.[LOCK_LABEL] ?? '', version: s.ID };
-    }
-    async create(raw) {
-        const r = await this.docker([
+    createArgs(raw) {
+        return [
             'service',
             'create',
             '--detach',
@@ -44798,26 +44864,7 @@ class lock_stores_SwarmLockStore {
             '--label',
             'slipway.managed-by=slipway',
             this.image,
-        ]);
-        if (r.code === 0)
-            return 'ok';
-        if (/already exists|name conflicts/i.test(r.stderr))
-            return 'exists';
-        throw new UserError(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
-    }
-    async replace(raw, version) {
-        const rm = await this.remove(version);
-        if (rm !== 'ok')
-            return 'conflict';
-        return (await this.create(raw)) === 'ok' ? 'ok' : 'conflict';
-    }
-    async remove(version) {
-        const r = await this.docker(['service', 'rm', version]);
-        if (r.code === 0)
-            return 'ok';
-        if (/no such service|not found/i.test(r.stderr))
-            return (await this.read()) ? 'conflict' : 'missing';
-        throw new UserError(`cannot remove the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        ];
     }
 }
 
@@ -45730,10 +45777,16 @@ const commandFactory = async (env, ctx) => {
     const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
     return { target: new CommandTarget(opts, docker_target_exec/* runShell */.E), runtime };
 };
-/** The deploy lock's store on the target of `env` (undefined where the target has none yet). */
-function lockStoreFor(env) {
+/**
+ * The deploy lock's store on the target of `env` (undefined where the target has none: the
+ * command target, whose commands are the user's, and a docker deploy given no image to hold it).
+ */
+function lockStoreFor(env, image) {
     const section = env.targetSection ?? {};
     const name = lockName(env.app, env.environment);
+    if (env.target === 'docker' && image) {
+        return new DockerLockStore(createDockerCli(env.docker?.host ? { host: env.docker.host } : {}), name, image);
+    }
     if (env.target === 'swarm')
         return new SwarmLockStore(createDockerCli(), name);
     if (env.target === 'kubernetes') {

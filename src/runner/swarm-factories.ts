@@ -5,7 +5,7 @@
  */
 import type { EnvironmentConfig, HaproxyConfig, NginxConfig, ProxyConfig } from '../deploy/config.js';
 import type { LockStore } from '../deploy/lock.js';
-import { KubernetesLockStore, SwarmLockStore, lockName } from '../deploy/lock-stores.js';
+import { DockerLockStore, KubernetesLockStore, SwarmLockStore, lockName } from '../deploy/lock-stores.js';
 import type { TargetFactory } from '../deploy/plan.js';
 import type { TrafficRouter } from '../deploy/target.js';
 import { CommandTarget, commandOptions } from '../deploy/targets/command.js';
@@ -111,10 +111,20 @@ export const commandFactory: TargetFactory = async (env, ctx) => {
   return { target: new CommandTarget(opts, runShell), runtime };
 };
 
-/** The deploy lock's store on the target of `env` (undefined where the target has none yet). */
-export function lockStoreFor(env: EnvironmentConfig): LockStore | undefined {
+/**
+ * The deploy lock's store on the target of `env` (undefined where the target has none: the
+ * command target, whose commands are the user's, and a docker deploy given no image to hold it).
+ */
+export function lockStoreFor(env: EnvironmentConfig, image?: string): LockStore | undefined {
   const section = env.targetSection ?? {};
   const name = lockName(env.app, env.environment);
+  if (env.target === 'docker' && image) {
+    return new DockerLockStore(
+      createDockerCli(env.docker?.host ? { host: env.docker.host } : {}),
+      name,
+      image,
+    );
+  }
   if (env.target === 'swarm') return new SwarmLockStore(createDockerCli(), name);
   if (env.target === 'kubernetes') {
     const str = (k: string) => (section[k] === undefined ? undefined : String(section[k]));

@@ -32,7 +32,8 @@ export interface DeployDeps {
   now(): number;
   sleep(ms: number): Promise<void>;
   /** Where the deploy lock of this app/environment lives on its target (undefined: no lock there). */
-  lockStore?(env: EnvironmentConfig): LockStore | undefined;
+  /** `image`: one the target host has or is about to pull (the docker target's lock needs one). */
+  lockStore?(env: EnvironmentConfig, image?: string): LockStore | undefined;
   /** Actions API run lookup (lock takeover when the owning run has ended). */
   lookupRun?(token: string): RunLookup;
   /** Candidates and statuses for promotion: manual (older candidates are superseded). */
@@ -134,39 +135,46 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
     runtime,
   );
   const fx = effectsFor(io, deps, target, recorder);
-  await withDeployLock(io, deps, env, inputs, async () => {
-    if (inputs.promotion === 'manual') {
-      const api =
-        inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
-          ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
-          : undefined;
-      const c = await runCandidate(plan, fx, api);
-      io.setOutput('phase', 'verify-idle');
-      io.setOutput('outcome', c.outcome);
-      io.setOutput('color', c.live ?? '');
-      io.setOutput('previous-color', c.live ?? '');
-      io.setOutput('image', c.image);
-      io.setOutput('previous-image', c.previousImage ?? '');
-      io.setOutput('url', c.url);
-      io.setOutput('deployment-id', c.deploymentId ?? '');
-      io.setOutput('candidate-color', c.color);
-      await io.summary(
-        [
-          c.outcome === 'awaiting-promotion'
-            ? `### ⏸ deploy ${env.app} to ${env.environment}: ${c.color} ready, awaiting promotion`
-            : `### ❌ deploy ${env.app} to ${env.environment}: candidate not ready`,
-          '',
-          c.message,
-          ...(c.superseded.length ? ['', `Superseded candidates: ${c.superseded.join(', ')}.`] : []),
-          '',
-        ].join('\n'),
-      );
-      if (c.outcome !== 'awaiting-promotion') throw new UserError(c.message);
-      return;
-    }
-    const result = await runDeploy(plan, fx);
-    await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
-  });
+  await withDeployLock(
+    io,
+    deps,
+    env,
+    inputs,
+    async () => {
+      if (inputs.promotion === 'manual') {
+        const api =
+          inputs.githubToken && inputs.recordDeployment && io.env.GITHUB_REPOSITORY
+            ? deps.promotionApi?.(inputs.githubToken, io.env.GITHUB_REPOSITORY)
+            : undefined;
+        const c = await runCandidate(plan, fx, api);
+        io.setOutput('phase', 'verify-idle');
+        io.setOutput('outcome', c.outcome);
+        io.setOutput('color', c.live ?? '');
+        io.setOutput('previous-color', c.live ?? '');
+        io.setOutput('image', c.image);
+        io.setOutput('previous-image', c.previousImage ?? '');
+        io.setOutput('url', c.url);
+        io.setOutput('deployment-id', c.deploymentId ?? '');
+        io.setOutput('candidate-color', c.color);
+        await io.summary(
+          [
+            c.outcome === 'awaiting-promotion'
+              ? `### ⏸ deploy ${env.app} to ${env.environment}: ${c.color} ready, awaiting promotion`
+              : `### ❌ deploy ${env.app} to ${env.environment}: candidate not ready`,
+            '',
+            c.message,
+            ...(c.superseded.length ? ['', `Superseded candidates: ${c.superseded.join(', ')}.`] : []),
+            '',
+          ].join('\n'),
+        );
+        if (c.outcome !== 'awaiting-promotion') throw new UserError(c.message);
+        return;
+      }
+      const result = await runDeploy(plan, fx);
+      await reportResult(io, `deploy ${env.app} to ${env.environment}`, result);
+    },
+    plan.release.image,
+  );
 }
 
 /**
@@ -180,10 +188,11 @@ export async function withDeployLock<T>(
   env: EnvironmentConfig,
   inputs: { lock: { enabled: boolean; waitMs: number; ttlMs: number }; githubToken: string },
   fn: () => Promise<T>,
+  image?: string,
 ): Promise<T> {
   const repo = io.env.GITHUB_REPOSITORY ?? 'local/local';
   const owner = io.env.GITHUB_RUN_ID ?? `local-${process.pid}`;
-  const store = inputs.lock.enabled ? deps.lockStore?.(env) : undefined;
+  const store = inputs.lock.enabled ? deps.lockStore?.(env, image) : undefined;
   if (!store) return fn();
   const held = await acquireLock(
     {

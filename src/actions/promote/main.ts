@@ -67,68 +67,75 @@ export async function main(io: ActionIO, deps: PromoteDeps): Promise<void> {
     inputs.deploymentId,
   );
   const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
-  await withDeployLock(io, deps, env, inputs, async () => {
-    await target.prepare();
-    await checkStaged(target, candidate);
-    const log = logUrl(io.env);
-    for (const o of older)
-      await api.setStatus(
-        o.id,
-        'inactive',
-        `superseded by deployment ${candidate.id} (${candidate.payload.image})`,
-        log,
-      );
-    io.setOutput('decision', inputs.decision);
-    io.setOutput('deployment-id', candidate.id);
-    io.setOutput('image', candidate.payload.image);
+  await withDeployLock(
+    io,
+    deps,
+    env,
+    inputs,
+    async () => {
+      await target.prepare();
+      await checkStaged(target, candidate);
+      const log = logUrl(io.env);
+      for (const o of older)
+        await api.setStatus(
+          o.id,
+          'inactive',
+          `superseded by deployment ${candidate.id} (${candidate.payload.image})`,
+          log,
+        );
+      io.setOutput('decision', inputs.decision);
+      io.setOutput('deployment-id', candidate.id);
+      io.setOutput('image', candidate.payload.image);
 
-    if (inputs.decision === 'reject') {
-      const color = candidate.payload.color;
-      await target.stop(color);
-      const why = `rejected by @${inputs.actor}${inputs.reason ? `: ${inputs.reason}` : ''}`;
-      await api.setStatus(candidate.id, 'failure', why, log);
-      io.setOutput('color', candidate.payload['previous-color'] ?? '');
-      io.setOutput('outcome', 'rejected');
-      await io.summary(
-        [
-          `### ❎ ${escapeMd(candidate.payload.image)} rejected for ${escapeMd(env.app)} in ${escapeMd(env.environment)}`,
-          '',
-          `Deployment ${candidate.id} ${escapeMd(why)}; ${color} stopped, ${candidate.payload['previous-color'] ?? 'nothing'} keeps serving.`,
-          ...(gate.length ? ['', ...gate] : []),
-          '',
-        ].join('\n'),
-      );
-      return;
-    }
+      if (inputs.decision === 'reject') {
+        const color = candidate.payload.color;
+        await target.stop(color);
+        const why = `rejected by @${inputs.actor}${inputs.reason ? `: ${inputs.reason}` : ''}`;
+        await api.setStatus(candidate.id, 'failure', why, log);
+        io.setOutput('color', candidate.payload['previous-color'] ?? '');
+        io.setOutput('outcome', 'rejected');
+        await io.summary(
+          [
+            `### ❎ ${escapeMd(candidate.payload.image)} rejected for ${escapeMd(env.app)} in ${escapeMd(env.environment)}`,
+            '',
+            `Deployment ${candidate.id} ${escapeMd(why)}; ${color} stopped, ${candidate.payload['previous-color'] ?? 'nothing'} keeps serving.`,
+            ...(gate.length ? ['', ...gate] : []),
+            '',
+          ].join('\n'),
+        );
+        return;
+      }
 
-    const plan = buildDeployPlan(
-      env,
-      {
-        image: candidate.payload.image,
-        health: inputs.health,
-        bakeSeconds: inputs.bakeSeconds,
-        reason: candidate.payload.reason,
-        ref: inputs.ref,
-        logUrl: log,
-      },
-      runtime,
-    );
-    if (plan.release.configDigest !== candidate.payload['config-digest'])
-      io.warning(
-        `the config of ${env.app}/${env.environment} changed since deployment ${candidate.id} was staged; ${candidate.payload.color} is restarted with the current config`,
+      const plan = buildDeployPlan(
+        env,
+        {
+          image: candidate.payload.image,
+          health: inputs.health,
+          bakeSeconds: inputs.bakeSeconds,
+          reason: candidate.payload.reason,
+          ref: inputs.ref,
+          logUrl: log,
+        },
+        runtime,
       );
-    const note = `promoted by @${inputs.actor}`;
-    const result = await promoteCandidate(
-      plan,
-      effectsFor(io, deps, target, deps.githubRecorder(inputs.githubToken, repo)),
-      candidate,
-      note,
-    );
-    if (gate.length) await io.summary(`${gate.join('\n')}\n\n`);
-    await reportResult(
-      io,
-      `promote ${env.app} in ${env.environment} (deployment ${candidate.id}, ${note})`,
-      result,
-    );
-  });
+      if (plan.release.configDigest !== candidate.payload['config-digest'])
+        io.warning(
+          `the config of ${env.app}/${env.environment} changed since deployment ${candidate.id} was staged; ${candidate.payload.color} is restarted with the current config`,
+        );
+      const note = `promoted by @${inputs.actor}`;
+      const result = await promoteCandidate(
+        plan,
+        effectsFor(io, deps, target, deps.githubRecorder(inputs.githubToken, repo)),
+        candidate,
+        note,
+      );
+      if (gate.length) await io.summary(`${gate.join('\n')}\n\n`);
+      await reportResult(
+        io,
+        `promote ${env.app} in ${env.environment} (deployment ${candidate.id}, ${note})`,
+        result,
+      );
+    },
+    candidate.payload.image,
+  );
 }
