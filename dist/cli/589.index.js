@@ -762,7 +762,8 @@ var external_node_path_ = __webpack_require__(6760);
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
  * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
- * so nginx keeps serving the live color.
+ * so nginx keeps serving the live color. A switch to the route the include already holds (same
+ * color, upstream and servers) changes nothing and does not reload.
  *
  * Keep-alive caveat: after a reload, old nginx workers finish the requests they are serving and
  * close idle keep-alive connections; a client request already in flight on an old worker still
@@ -784,6 +785,24 @@ function renderUpstream(upstream, color, endpoint) {
         `}`,
         '',
     ].join('\n');
+}
+/** What an upstream include routes to: its Slipway color marker, upstream name and servers. */
+function parseUpstream(text) {
+    const noComments = text.replace(/#[^\n]*/g, '');
+    return {
+        color: /slipway-color: (\w+)/.exec(text)?.[1],
+        upstream: /\bupstream\s+(\S+)\s*\{/.exec(noComments)?.[1],
+        servers: [...noComments.matchAll(/\bserver\s+([^\s;]+)[^;]*;/g)].map((m) => m[1]),
+    };
+}
+function sameRoute(a, b) {
+    const x = parseUpstream(a);
+    const y = parseUpstream(b);
+    return (x.color !== undefined &&
+        x.color === y.color &&
+        x.upstream === y.upstream &&
+        x.servers.length > 0 &&
+        x.servers.join(' ') === y.servers.join(' '));
 }
 class NginxRouter {
     cfg;
@@ -825,7 +844,13 @@ class NginxRouter {
             (0,external_node_fs_.writeFileSync)(tmp, text);
             (0,external_node_fs_.renameSync)(tmp, upstreamFile);
         };
-        write(renderUpstream(upstream, to, endpoint));
+        const next = renderUpstream(upstream, to, endpoint);
+        // The include already routes there (a switch back after a refused change, whose include
+        // was restored and never loaded): no reload, because every reload closes the old
+        // workers' keep-alive connections and can drop a request racing that close.
+        if (before !== undefined && sameRoute(before, next))
+            return;
+        write(next);
         try {
             await this.exec(testCommand, 'nginx config test');
             await this.exec(reloadCommand, 'nginx reload');

@@ -44393,7 +44393,7 @@ class DockerTarget {
             o.router ??
                 (o.docker.proxy.kind === 'haproxy'
                     ? new proxy_haproxy/* HaproxyRouter */.$C(o.docker.proxy)
-                    : new proxy_nginx/* NginxRouter */.S(o.docker.proxy));
+                    : new proxy_nginx/* NginxRouter */.Sx(o.docker.proxy));
         this.env = { ...(o.env ?? process.env) };
         if (o.docker.host)
             this.env.DOCKER_HOST = o.docker.host;
@@ -50127,9 +50127,9 @@ class HaproxyRouter {
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   S: () => (/* binding */ NginxRouter)
+/* harmony export */   Sx: () => (/* binding */ NginxRouter)
 /* harmony export */ });
-/* unused harmony export renderUpstream */
+/* unused harmony exports renderUpstream, parseUpstream */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
 /* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(313);
@@ -50138,7 +50138,8 @@ class HaproxyRouter {
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
  * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
- * so nginx keeps serving the live color.
+ * so nginx keeps serving the live color. A switch to the route the include already holds (same
+ * color, upstream and servers) changes nothing and does not reload.
  *
  * Keep-alive caveat: after a reload, old nginx workers finish the requests they are serving and
  * close idle keep-alive connections; a client request already in flight on an old worker still
@@ -50160,6 +50161,24 @@ function renderUpstream(upstream, color, endpoint) {
         `}`,
         '',
     ].join('\n');
+}
+/** What an upstream include routes to: its Slipway color marker, upstream name and servers. */
+function parseUpstream(text) {
+    const noComments = text.replace(/#[^\n]*/g, '');
+    return {
+        color: /slipway-color: (\w+)/.exec(text)?.[1],
+        upstream: /\bupstream\s+(\S+)\s*\{/.exec(noComments)?.[1],
+        servers: [...noComments.matchAll(/\bserver\s+([^\s;]+)[^;]*;/g)].map((m) => m[1]),
+    };
+}
+function sameRoute(a, b) {
+    const x = parseUpstream(a);
+    const y = parseUpstream(b);
+    return (x.color !== undefined &&
+        x.color === y.color &&
+        x.upstream === y.upstream &&
+        x.servers.length > 0 &&
+        x.servers.join(' ') === y.servers.join(' '));
 }
 class NginxRouter {
     cfg;
@@ -50201,7 +50220,13 @@ class NginxRouter {
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, text);
             (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, upstreamFile);
         };
-        write(renderUpstream(upstream, to, endpoint));
+        const next = renderUpstream(upstream, to, endpoint);
+        // The include already routes there (a switch back after a refused change, whose include
+        // was restored and never loaded): no reload, because every reload closes the old
+        // workers' keep-alive connections and can drop a request racing that close.
+        if (before !== undefined && sameRoute(before, next))
+            return;
+        write(next);
         try {
             await this.exec(testCommand, 'nginx config test');
             await this.exec(reloadCommand, 'nginx reload');
@@ -51299,7 +51324,7 @@ function swarmProxy(raw, where) {
     throw new errors/* UserError */.yo(`unknown proxy '${String(o.kind)}' (known: haproxy, nginx)`, `${where}.proxy.kind`);
 }
 function router(p) {
-    return p.kind === 'haproxy' ? new proxy_haproxy/* HaproxyRouter */.$C(p) : new proxy_nginx/* NginxRouter */.S(p);
+    return p.kind === 'haproxy' ? new proxy_haproxy/* HaproxyRouter */.$C(p) : new proxy_nginx/* NginxRouter */.Sx(p);
 }
 function runtimeFrom(section, processEnv) {
     const env = {};

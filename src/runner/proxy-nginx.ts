@@ -1,7 +1,8 @@
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
  * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
- * so nginx keeps serving the live color.
+ * so nginx keeps serving the live color. A switch to the route the include already holds (same
+ * color, upstream and servers) changes nothing and does not reload.
  *
  * Keep-alive caveat: after a reload, old nginx workers finish the requests they are serving and
  * close idle keep-alive connections; a client request already in flight on an old worker still
@@ -31,6 +32,28 @@ export function renderUpstream(upstream: string, color: Color, endpoint: ColorEn
     `}`,
     '',
   ].join('\n');
+}
+
+/** What an upstream include routes to: its Slipway color marker, upstream name and servers. */
+export function parseUpstream(text: string): { color?: string; upstream?: string; servers: string[] } {
+  const noComments = text.replace(/#[^\n]*/g, '');
+  return {
+    color: /slipway-color: (\w+)/.exec(text)?.[1],
+    upstream: /\bupstream\s+(\S+)\s*\{/.exec(noComments)?.[1],
+    servers: [...noComments.matchAll(/\bserver\s+([^\s;]+)[^;]*;/g)].map((m) => m[1]!),
+  };
+}
+
+function sameRoute(a: string, b: string): boolean {
+  const x = parseUpstream(a);
+  const y = parseUpstream(b);
+  return (
+    x.color !== undefined &&
+    x.color === y.color &&
+    x.upstream === y.upstream &&
+    x.servers.length > 0 &&
+    x.servers.join(' ') === y.servers.join(' ')
+  );
 }
 
 export class NginxRouter implements TrafficRouter {
@@ -75,7 +98,12 @@ export class NginxRouter implements TrafficRouter {
       writeFileSync(tmp, text);
       renameSync(tmp, upstreamFile);
     };
-    write(renderUpstream(upstream, to, endpoint));
+    const next = renderUpstream(upstream, to, endpoint);
+    // The include already routes there (a switch back after a refused change, whose include
+    // was restored and never loaded): no reload, because every reload closes the old
+    // workers' keep-alive connections and can drop a request racing that close.
+    if (before !== undefined && sameRoute(before, next)) return;
+    write(next);
     try {
       await this.exec(testCommand, 'nginx config test');
       await this.exec(reloadCommand, 'nginx reload');

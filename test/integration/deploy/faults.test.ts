@@ -107,7 +107,9 @@ describe('nginx refusing the change', () => {
     );
     expect(await publicVersion(proxy.publicUrl)).toBe('v1');
     expect(await new NginxRouter(proxy.config as never).live()).toBe('blue');
-    expect(res.failed).toBe(0);
+    // Nothing was reloaded (the refused include was restored and the switch back found it in
+    // place), so not one request may fail.
+    expect(res.failed, JSON.stringify(res.failures.slice(0, 5))).toBe(0);
     expect(rec.finalStates().at(-1)).toBe('2:app:v2:failure');
   });
 });
