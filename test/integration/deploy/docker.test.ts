@@ -144,7 +144,7 @@ describe('deploy on Docker behind HAProxy', () => {
 
     const load = startLoad({
       url: proxy.publicUrl,
-      rps: 550,
+      rps: 600,
       concurrency: 16,
       maxRequests: 50_000,
       maxMs: 60_000,
@@ -164,9 +164,9 @@ describe('deploy on Docker behind HAProxy', () => {
       url: proxy.publicUrl,
     });
     expect(res.failed, JSON.stringify(res.failures.slice(0, 5))).toBe(0);
-    // The load asks for 550 rps; on a busy 2-core machine the app (busybox httpd, one fork per
-    // request) may deliver less. bench/deploy.ts reports the rate each run reached.
-    expect(res.rps).toBeGreaterThanOrEqual(250);
+    // The load asks for 600 rps and must have delivered at least 500 (the stack alone serves
+    // about 1,900 rps on 2 cores); bench/deploy.ts reports the rate each run reached.
+    expect(res.rps).toBeGreaterThanOrEqual(500);
     expect(res.sent).toBeGreaterThan(1000);
     expect(await publicVersion()).toBe('v2');
     expect(r2.summary).toMatch(/✅ deploy .* to production: .* is live on green/);
