@@ -18,7 +18,7 @@ import { repoRoot } from './support/harness.js';
 const dir = join(repoRoot, 'examples');
 const examples = readdirSync(dir).filter((d) => existsSync(join(dir, d, '.github')));
 
-type Job = { uses?: string; with?: Record<string, unknown> };
+type Job = { uses?: string; with?: Record<string, unknown>; secrets?: Record<string, unknown> | string };
 
 describe('example consumer repositories', () => {
   it('covers the four reference systems', () => {
@@ -79,6 +79,21 @@ describe('example consumer repositories', () => {
           `apps.${app} in ${deployFile}`,
         ).toBe(true);
       }
+    });
+
+    it('gives every kit workflow that reaches the targets the credentials its deploy config needs', () => {
+      const ssh = deploy.environments.some((e) => (e.docker?.host ?? '').startsWith('ssh://'));
+      const kube = deploy.environments.some((e) => e.target === 'kubernetes');
+      const reaching = /\/(pipeline|deploy|rollback|hotfix|promote|stop-warm)\.yml@/;
+      for (const w of workflows)
+        for (const [id, job] of Object.entries(w.doc.jobs)) {
+          if (!job.uses || !reaching.test(job.uses)) continue;
+          const secrets = typeof job.secrets === 'object' ? Object.keys(job.secrets) : [];
+          const where = `${w.file}: jobs.${id}`;
+          if (ssh)
+            expect(secrets, where).toEqual(expect.arrayContaining(['ssh-private-key', 'ssh-known-hosts']));
+          if (kube) expect(secrets, where).toContain('kubeconfig');
+        }
     });
 
     it('passes secrets by name, never with secrets: inherit', () => {
