@@ -28,7 +28,11 @@ var inputs = __webpack_require__(7565);
 ;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/inputs.js
 
 function readRollbackInputs(read, env) {
-    return { ...(0,inputs/* readCommon */.Cy)(read, env), to: read('to').trim() || 'previous' };
+    return {
+        ...(0,inputs/* readCommon */.Cy)(read, env),
+        to: read('to').trim() || 'previous',
+        lock: (0,inputs/* readPromotionAndLock */.OE)((n) => (n === 'promotion' ? '' : read(n))).lock,
+    };
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/main.js
@@ -48,7 +52,13 @@ async function main_main(io, deps) {
     (0,secrets/* maskSecrets */.Q)(io, env);
     const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
     const plan = (0,deploy_plan/* buildRollbackPlan */.aG)(env, { to: inputs.to, health: inputs.health, ref: inputs.ref, logUrl: (0,main/* logUrl */.gO)(io.env), reason: inputs.reason }, runtime);
-    const result = await (0,engine/* runRollback */.e)(plan, (0,main/* effectsFor */.GG)(io, deps, target, recorder));
+    // Under the deploy lock, so a rollback never races a deploy of the same app and environment.
+    // The docker target keeps the lock on a never-started container of an image the host has.
+    // (A target that cannot tell yet leaves it to the rollback's own prepare to say why.)
+    const st = await target.status().catch(() => undefined);
+    const lockImage = (st?.live ? st.colors[st.live].image : undefined) ??
+        (plan.to.kind === 'image' ? plan.to.image : undefined);
+    const result = await (0,main/* withDeployLock */.Jg)(io, deps, env, inputs, () => (0,engine/* runRollback */.e)(plan, (0,main/* effectsFor */.GG)(io, deps, target, recorder)), lockImage);
     await (0,main/* reportResult */["if"])(io, `rollback ${env.app} in ${env.environment}`, result);
 }
 

@@ -9,10 +9,10 @@ export const modules = {
 /* harmony export */   Cy: () => (/* binding */ readCommon),
 /* harmony export */   Jj: () => (/* binding */ readDeployInputs),
 /* harmony export */   OE: () => (/* binding */ readPromotionAndLock),
+/* harmony export */   RO: () => (/* binding */ optionalBool),
 /* harmony export */   WI: () => (/* binding */ optionalNumber),
 /* harmony export */   pG: () => (/* binding */ HEALTH_INPUTS)
 /* harmony export */ });
-/* unused harmony export optionalBool */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7417);
 
 const HEALTH_INPUTS = [
@@ -2404,6 +2404,8 @@ function terminalIO(args) {
                 return token && env.GITHUB_REPOSITORY ? 'true' : 'false';
             if (name === 'ref')
                 return args.values.ref ?? 'HEAD';
+            if (name in args.flags)
+                return String(args.flags[name]);
             return args.values[name] ?? '';
         },
         setOutput: (name, value) => process.stdout.write(`${name}=${String(value)}\n`),
@@ -3714,9 +3716,15 @@ class GitHubRecorder {
                 deployment_id: d.id,
                 per_page: 1,
             });
-            const latest = st.data[0]?.state;
-            if (latest === 'success')
-                return { id: String(d.id), payload, state: latest, createdAt: d.created_at };
+            const latest = st.data[0];
+            if (latest?.state === 'success')
+                return {
+                    id: String(d.id),
+                    payload,
+                    state: latest.state,
+                    createdAt: d.created_at,
+                    succeededAt: latest.created_at,
+                };
         }
         return undefined;
     }

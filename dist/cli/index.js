@@ -414,6 +414,7 @@ const commands = {
     deploy: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(8), __nccwpck_require__.e(589)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5589)),
     rollback: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(8), __nccwpck_require__.e(589), __nccwpck_require__.e(575)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3575)),
     promote: () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(8), __nccwpck_require__.e(589), __nccwpck_require__.e(464)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5464)),
+    'stop-warm': () => Promise.all(/* import() */[__nccwpck_require__.e(815), __nccwpck_require__.e(8), __nccwpck_require__.e(589), __nccwpck_require__.e(357)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9357)),
 };
 function usage() {
     return [

@@ -29963,13 +29963,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7540:
 /***/ ((module) => {
 
@@ -38703,65 +38696,12 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
-/* harmony import */ var _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2683);
-/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(9259);
-/* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8070);
-/* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_7__ = __nccwpck_require__(5914);
-/* harmony import */ var _deploy_promotion_github_js__WEBPACK_IMPORTED_MODULE_8__ = __nccwpck_require__(9987);
-/* harmony import */ var _runner_swarm_factories_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(66);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(1606);
+/* harmony import */ var _runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3401);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1606);
 
 
 
-
-
-
-
-
-
-function client(token) {
-    return (0,_runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__/* .createGitHubClient */ .L)({ token, baseUrl: process.env.GITHUB_API_URL, log: (m) => console.log(m) });
-}
-const deps = {
-    factories: _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__/* .targetFactories */ .g,
-    githubRecorder: (token, repository) => {
-        const [owner, repo] = repository.split('/');
-        return new _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_7__/* .GitHubRecorder */ .O(client(token), owner, repo);
-    },
-    promotionApi: (token, repository) => {
-        const [owner, repo] = repository.split('/');
-        return new _deploy_promotion_github_js__WEBPACK_IMPORTED_MODULE_8__/* .GitHubPromotionApi */ .J(client(token), owner, repo);
-    },
-    probe: _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__/* .httpProbe */ .H,
-    smoke: _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runShell */ .E,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-    lockStore: _runner_swarm_factories_js__WEBPACK_IMPORTED_MODULE_5__/* .lockStoreFor */ .uv,
-    lookupRun: (token) => {
-        const c = client(token);
-        return async (repository, runId) => {
-            const [owner, repo] = repository.split('/');
-            try {
-                const r = await c.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(runId) });
-                return { status: r.data.status ?? 'unknown' };
-            }
-            catch (e) {
-                if (e.status === 404)
-                    return undefined;
-                throw e;
-            }
-        };
-    },
-    // The runner signals a cancelled job; release what we hold, then exit as cancelled.
-    onCancel: (fn) => {
-        for (const sig of ['SIGINT', 'SIGTERM'])
-            process.once(sig, () => {
-                void fn().finally(() => process.exit(130));
-            });
-    },
-};
-await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('promote', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_6__/* .main */ .i)(io, deps));
+await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('promote', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(io, (0,_runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerDeployDeps */ .a)()));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -41038,247 +40978,6 @@ async function main_main(io, deps) {
             await io.summary(`${gate.join('\n')}\n\n`);
         await reportResult(io, `promote ${env.app} in ${env.environment} (deployment ${candidate.id}, ${note})`, result);
     }, candidate.payload.image);
-}
-
-
-/***/ }),
-
-/***/ 5914:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   O: () => (/* binding */ GitHubRecorder)
-/* harmony export */ });
-/* unused harmony export MemoryRecorder */
-function slipwayPayload(p) {
-    let v = p;
-    if (typeof v === 'string') {
-        try {
-            v = JSON.parse(v);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    const s = v?.slipway;
-    return s && typeof s === 'object' ? s : undefined;
-}
-class GitHubRecorder {
-    client;
-    owner;
-    repo;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    async create(input) {
-        const { data } = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
-            owner: this.owner,
-            repo: this.repo,
-            ref: input.ref,
-            environment: input.environment,
-            task: input.task,
-            description: input.description,
-            payload: { slipway: input.payload },
-            auto_merge: false,
-            required_contexts: [],
-            production_environment: /^prod(uction)?$/i.test(input.environment),
-            transient_environment: false,
-        });
-        const id = data.id;
-        if (typeof id !== 'number')
-            throw new Error(`GitHub did not create a deployment: ${JSON.stringify(data).slice(0, 200)}`);
-        return String(id);
-    }
-    async setStatus(id, state, opts) {
-        const params = {
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: opts.description,
-            // Slipway marks superseded deployments inactive itself (GitHub skips production ones).
-            auto_inactive: false,
-        };
-        if (opts.environmentUrl)
-            params.environment_url = opts.environmentUrl;
-        if (opts.logUrl)
-            params.log_url = opts.logUrl;
-        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
-    }
-    async lastSuccessful(app, environment) {
-        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
-            owner: this.owner,
-            repo: this.repo,
-            environment,
-            per_page: 30,
-        });
-        for (const d of data) {
-            const payload = slipwayPayload(d.payload);
-            if (!payload || payload.app !== app)
-                continue;
-            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-                owner: this.owner,
-                repo: this.repo,
-                deployment_id: d.id,
-                per_page: 1,
-            });
-            const latest = st.data[0]?.state;
-            if (latest === 'success')
-                return { id: String(d.id), payload, state: latest, createdAt: d.created_at };
-        }
-        return undefined;
-    }
-}
-/** Keeps deployments in memory (the CLI without a token). */
-class MemoryRecorder {
-    deployments = [];
-    async create(input) {
-        const id = String(this.deployments.length + 1);
-        this.deployments.push({ id, payload: input.payload, environment: input.environment, statuses: [] });
-        return id;
-    }
-    async setStatus(id, state) {
-        this.deployments.find((d) => d.id === id)?.statuses.push(state);
-    }
-    async lastSuccessful() {
-        return undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 9987:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   J: () => (/* binding */ GitHubPromotionApi)
-/* harmony export */ });
-function payloadOf(p) {
-    let v = p;
-    if (typeof v === 'string') {
-        try {
-            v = JSON.parse(v);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    const s = v?.slipway;
-    return s && typeof s === 'object' ? s : undefined;
-}
-function status(e) {
-    return e?.status;
-}
-class GitHubPromotionApi {
-    client;
-    owner;
-    repo;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    async candidates(app, environment) {
-        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
-            owner: this.owner,
-            repo: this.repo,
-            environment,
-            per_page: 30,
-        });
-        const out = [];
-        for (const d of data) {
-            const payload = payloadOf(d.payload);
-            if (!payload || payload.app !== app)
-                continue;
-            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-                owner: this.owner,
-                repo: this.repo,
-                deployment_id: d.id,
-                per_page: 1,
-            });
-            const latest = st.data[0];
-            const c = { id: String(d.id), payload };
-            if (d.created_at)
-                c.createdAt = d.created_at;
-            if (latest) {
-                c.state = latest.state;
-                if (latest.description)
-                    c.description = latest.description;
-            }
-            out.push(c);
-        }
-        return out;
-    }
-    async setStatus(id, state, description, logUrl) {
-        const params = {
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: description.slice(0, 140),
-            auto_inactive: false,
-        };
-        if (logUrl)
-            params.log_url = logUrl;
-        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
-    }
-    async userExists(login) {
-        try {
-            await this.client.request('GET /users/{username}', { username: login });
-            return true;
-        }
-        catch (e) {
-            if (status(e) === 404)
-                return false;
-            throw e;
-        }
-    }
-    async teamMembership(org, slug, login) {
-        try {
-            const { data } = await this.client.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
-                org,
-                team_slug: slug,
-                username: login,
-            });
-            return data.state === 'active' ? 'active' : 'pending';
-        }
-        catch (e) {
-            if (status(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-    async requiredReviewers(environment) {
-        let data;
-        try {
-            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}', {
-                owner: this.owner,
-                repo: this.repo,
-                environment_name: environment,
-            }));
-        }
-        catch (e) {
-            if (status(e) === 404)
-                return undefined;
-            throw e;
-        }
-        const rules = data.protection_rules;
-        const rule = rules?.find((r) => r.type === 'required_reviewers');
-        if (!rule?.reviewers?.length)
-            return undefined;
-        const users = [];
-        const teams = [];
-        for (const r of rule.reviewers) {
-            if (r.type === 'Team')
-                teams.push(String(r.reviewer?.slug ?? r.reviewer?.name ?? '?'));
-            else
-                users.push(String(r.reviewer?.login ?? '?'));
-        }
-        return { users, teams };
-    }
 }
 
 
@@ -44372,19 +44071,253 @@ async function runAction(name, main) {
 
 /***/ }),
 
-/***/ 2683:
+/***/ 3401:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ runShell),
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runnerDeployDeps)
+});
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/promotion-github.js
+function payloadOf(p) {
+    let v = p;
+    if (typeof v === 'string') {
+        try {
+            v = JSON.parse(v);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const s = v?.slipway;
+    return s && typeof s === 'object' ? s : undefined;
+}
+function promotion_github_status(e) {
+    return e?.status;
+}
+class GitHubPromotionApi {
+    client;
+    owner;
+    repo;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    async candidates(app, environment) {
+        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: 30,
+        });
+        const out = [];
+        for (const d of data) {
+            const payload = payloadOf(d.payload);
+            if (!payload || payload.app !== app)
+                continue;
+            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                owner: this.owner,
+                repo: this.repo,
+                deployment_id: d.id,
+                per_page: 1,
+            });
+            const latest = st.data[0];
+            const c = { id: String(d.id), payload };
+            if (d.created_at)
+                c.createdAt = d.created_at;
+            if (latest) {
+                c.state = latest.state;
+                if (latest.description)
+                    c.description = latest.description;
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    async setStatus(id, state, description, logUrl) {
+        const params = {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: description.slice(0, 140),
+            auto_inactive: false,
+        };
+        if (logUrl)
+            params.log_url = logUrl;
+        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
+    }
+    async userExists(login) {
+        try {
+            await this.client.request('GET /users/{username}', { username: login });
+            return true;
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return false;
+            throw e;
+        }
+    }
+    async teamMembership(org, slug, login) {
+        try {
+            const { data } = await this.client.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+                org,
+                team_slug: slug,
+                username: login,
+            });
+            return data.state === 'active' ? 'active' : 'pending';
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+    async requiredReviewers(environment) {
+        let data;
+        try {
+            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}', {
+                owner: this.owner,
+                repo: this.repo,
+                environment_name: environment,
+            }));
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return undefined;
+            throw e;
+        }
+        const rules = data.protection_rules;
+        const rule = rules?.find((r) => r.type === 'required_reviewers');
+        if (!rule?.reviewers?.length)
+            return undefined;
+        const users = [];
+        const teams = [];
+        for (const r of rule.reviewers) {
+            if (r.type === 'Team')
+                teams.push(String(r.reviewer?.slug ?? r.reviewer?.name ?? '?'));
+            else
+                users.push(String(r.reviewer?.login ?? '?'));
+        }
+        return { users, teams };
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/github-recorder.js
+function slipwayPayload(p) {
+    let v = p;
+    if (typeof v === 'string') {
+        try {
+            v = JSON.parse(v);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const s = v?.slipway;
+    return s && typeof s === 'object' ? s : undefined;
+}
+class GitHubRecorder {
+    client;
+    owner;
+    repo;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    async create(input) {
+        const { data } = await this.client.request('POST /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            ref: input.ref,
+            environment: input.environment,
+            task: input.task,
+            description: input.description,
+            payload: { slipway: input.payload },
+            auto_merge: false,
+            required_contexts: [],
+            production_environment: /^prod(uction)?$/i.test(input.environment),
+            transient_environment: false,
+        });
+        const id = data.id;
+        if (typeof id !== 'number')
+            throw new Error(`GitHub did not create a deployment: ${JSON.stringify(data).slice(0, 200)}`);
+        return String(id);
+    }
+    async setStatus(id, state, opts) {
+        const params = {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: opts.description,
+            // Slipway marks superseded deployments inactive itself (GitHub skips production ones).
+            auto_inactive: false,
+        };
+        if (opts.environmentUrl)
+            params.environment_url = opts.environmentUrl;
+        if (opts.logUrl)
+            params.log_url = opts.logUrl;
+        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
+    }
+    async lastSuccessful(app, environment) {
+        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: 30,
+        });
+        for (const d of data) {
+            const payload = slipwayPayload(d.payload);
+            if (!payload || payload.app !== app)
+                continue;
+            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                owner: this.owner,
+                repo: this.repo,
+                deployment_id: d.id,
+                per_page: 1,
+            });
+            const latest = st.data[0];
+            if (latest?.state === 'success')
+                return {
+                    id: String(d.id),
+                    payload,
+                    state: latest.state,
+                    createdAt: d.created_at,
+                    succeededAt: latest.created_at,
+                };
+        }
+        return undefined;
+    }
+}
+/** Keeps deployments in memory (the CLI without a token). */
+class MemoryRecorder {
+    deployments = [];
+    async create(input) {
+        const id = String(this.deployments.length + 1);
+        this.deployments.push({ id, payload: input.payload, environment: input.environment, statuses: [] });
+        return id;
+    }
+    async setStatus(id, state) {
+        this.deployments.find((d) => d.id === id)?.statuses.push(state);
+    }
+    async lastSuccessful() {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-exec.js
 /** Runs a command (docker, nginx, a smoke command) with a timeout; never through a shell unless asked. */
 
 function run(file, args, opts = {}) {
     return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(file, args, {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(file, args, {
             env: opts.env ?? process.env,
             timeout: opts.timeoutMs ?? 120_000,
             maxBuffer: 16 * 1024 * 1024,
@@ -44409,7 +44342,7 @@ function run(file, args, opts = {}) {
 /** Runs a shell command line (the user's smoke command), output combined, tail kept. */
 function runShell(command, env, timeoutMs) {
     return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('sh', ['-c', command], {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], {
             env: { ...process.env, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
@@ -44434,32 +44367,254 @@ function runShell(command, env, timeoutMs) {
     });
 }
 
-
-/***/ }),
-
-/***/ 9259:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ targetFactories)
-});
-
-// UNUSED EXPORTS: dockerFactory
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./.tmp/build/deploy/target.js
 var target = __nccwpck_require__(313);
 // EXTERNAL MODULE: ./.tmp/build/errors.js
 var errors = __nccwpck_require__(7417);
-// EXTERNAL MODULE: ./.tmp/build/runner/docker-target-exec.js
-var docker_target_exec = __nccwpck_require__(2683);
-// EXTERNAL MODULE: ./.tmp/build/runner/proxy-haproxy.js
-var proxy_haproxy = __nccwpck_require__(1143);
-// EXTERNAL MODULE: ./.tmp/build/runner/proxy-nginx.js
-var proxy_nginx = __nccwpck_require__(5630);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-haproxy.js
+/**
+ * HAProxy through its runtime API (the admin socket): no reload, no dropped connections. The
+ * backend has one server per color; switching sets the new color's server `ready` first and
+ * then puts the old one in `maint`, so there is never a moment without a server. In-flight
+ * requests on the old server finish.
+ *
+ *   backend shop
+ *     server blue  127.0.0.1:8081
+ *     server green 127.0.0.1:8082 disabled
+ */
+
+
+
+
+/** Sends one command over the admin socket and returns HAProxy's answer. */
+function haproxyCommand(socket, command, timeoutMs = 5000) {
+    return new Promise((resolve, reject) => {
+        const conn = external_node_net_.createConnection(socket);
+        let out = '';
+        const timer = setTimeout(() => {
+            conn.destroy();
+            reject(new target/* TargetError */.I0(`HAProxy did not answer '${command}' within ${timeoutMs} ms`, 'switch'));
+        }, timeoutMs);
+        conn.setEncoding('utf8');
+        conn.on('connect', () => conn.end(`${command}\n`));
+        conn.on('data', (d) => (out += d));
+        conn.on('error', (e) => {
+            clearTimeout(timer);
+            reject(new target/* TargetError */.I0(`HAProxy admin socket ${socket}: ${e.message}`, 'switch'));
+        });
+        conn.on('close', () => {
+            clearTimeout(timer);
+            resolve(out);
+        });
+    });
+}
+/** Parses `show servers state <backend>` into server name → {admin state, operational state, addr, port}. */
+function parseServersState(text) {
+    const lines = text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
+    const out = new Map();
+    for (const l of lines.slice(1)) {
+        // be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ... srv_port ...
+        const f = l.trim().split(/\s+/);
+        if (f.length < 19)
+            continue;
+        out.set(f[3], { addr: f[4], op: Number(f[5]), admin: Number(f[6]), port: Number(f[18]) });
+    }
+    return out;
+}
+class HaproxyRouter {
+    cfg;
+    kind = 'haproxy';
+    constructor(cfg) {
+        this.cfg = cfg;
+    }
+    async cmd(command) {
+        const out = (await haproxyCommand(this.cfg.socket, command)).trim();
+        // The runtime API answers success with an empty line (or a note); errors are plain text.
+        if (/^(No such|Unknown|Can't|Require|Permission denied)|not found|invalid|failed/im.test(out)) {
+            throw new target/* TargetError */.I0(`HAProxy refused '${command}': ${out.split('\n')[0]}`, 'switch');
+        }
+        return out;
+    }
+    async prepare() {
+        const { socket, backend, servers } = this.cfg;
+        if (!(0,external_node_fs_.existsSync)(socket))
+            throw new errors/* UserError */.yo(`HAProxy admin socket ${socket} does not exist`, 'proxy.socket');
+        if (!(0,external_node_fs_.statSync)(socket).isSocket())
+            throw new errors/* UserError */.yo(`${socket} is not a unix socket`, 'proxy.socket');
+        let state;
+        try {
+            state = await haproxyCommand(socket, `show servers state ${backend}`);
+        }
+        catch (e) {
+            throw new errors/* UserError */.yo(`cannot talk to HAProxy: ${e.message}`, 'proxy.socket');
+        }
+        if (/Can't find backend|No such backend/i.test(state))
+            throw new errors/* UserError */.yo(`HAProxy has no backend '${backend}'`, 'proxy.backend');
+        if (/Permission denied/i.test(state)) {
+            throw new errors/* UserError */.yo(`the socket is not at admin level (stats socket ... level admin)`, 'proxy.socket');
+        }
+        const parsed = parseServersState(state);
+        for (const c of ['blue', 'green']) {
+            if (!parsed.has(servers[c])) {
+                throw new errors/* UserError */.yo(`HAProxy backend '${backend}' has no server '${servers[c]}' for ${c}`, 'proxy.servers');
+            }
+        }
+    }
+    async switch(to, endpoint) {
+        const { backend, servers } = this.cfg;
+        const other = to === 'blue' ? 'green' : 'blue';
+        const u = new URL(endpoint.url);
+        const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+        // Point the color's server at where it runs (idempotent), bring it in, then drain the other.
+        await this.cmd(`set server ${backend}/${servers[to]} addr ${u.hostname} port ${port}`);
+        await this.cmd(`set server ${backend}/${servers[to]} state ready`);
+        // With `check` on the server, HAProxy only sends traffic once its own check passes: wait for
+        // the server to be running before draining the other one, so there is always a server up.
+        await this.waitRunning(servers[to]);
+        await this.cmd(`set server ${backend}/${servers[other]} state maint`);
+    }
+    async waitRunning(server, timeoutMs = 15_000) {
+        const t0 = Date.now();
+        for (;;) {
+            const st = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
+            const s = st.get(server);
+            // srv_op_state 2 = running
+            if (s && s.op === 2)
+                return;
+            if (Date.now() - t0 > timeoutMs) {
+                throw new target/* TargetError */.I0(`HAProxy did not bring ${this.cfg.backend}/${server} up within ${timeoutMs / 1000}s (its health check fails?)`, 'switch');
+            }
+            await new Promise((r) => setTimeout(r, 50));
+        }
+    }
+    async live() {
+        const state = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
+        // Admin state bits 0x01/0x02 = forced/inherited maintenance (set server ... state maint).
+        const up = ['blue', 'green'].filter((c) => {
+            const s = state.get(this.cfg.servers[c]);
+            return s !== undefined && (s.admin & 0x03) === 0;
+        });
+        return up.length === 1 ? up[0] : undefined;
+    }
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-nginx.js
+/**
+ * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
+ * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
+ * so nginx keeps serving the live color. A switch to the route the include already holds (same
+ * color, upstream and servers) changes nothing and does not reload.
+ *
+ * Keep-alive caveat: after a reload, old nginx workers finish the requests they are serving and
+ * close idle keep-alive connections; a client request already in flight on an old worker still
+ * goes to the old color. Keep the old color running (keep-warm) at least as long as your
+ * longest request, which Slipway does by default.
+ */
+
+
+
+
+
+function renderUpstream(upstream, color, endpoint) {
+    const u = new URL(endpoint.url);
+    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
+    return [
+        `# Managed by Slipway: do not edit. slipway-color: ${color}`,
+        `upstream ${upstream} {`,
+        `    server ${u.hostname}:${port};`,
+        `}`,
+        '',
+    ].join('\n');
+}
+/** What an upstream include routes to: its Slipway color marker, upstream name and servers. */
+function parseUpstream(text) {
+    const noComments = text.replace(/#[^\n]*/g, '');
+    return {
+        color: /slipway-color: (\w+)/.exec(text)?.[1],
+        upstream: /\bupstream\s+(\S+)\s*\{/.exec(noComments)?.[1],
+        servers: [...noComments.matchAll(/\bserver\s+([^\s;]+)[^;]*;/g)].map((m) => m[1]),
+    };
+}
+function sameRoute(a, b) {
+    const x = parseUpstream(a);
+    const y = parseUpstream(b);
+    return (x.color !== undefined &&
+        x.color === y.color &&
+        x.upstream === y.upstream &&
+        x.servers.length > 0 &&
+        x.servers.join(' ') === y.servers.join(' '));
+}
+class NginxRouter {
+    cfg;
+    kind = 'nginx';
+    constructor(cfg) {
+        this.cfg = cfg;
+    }
+    async exec(cmd, what) {
+        const r = await run(cmd[0], cmd.slice(1), { timeoutMs: 30_000 });
+        if (r.code !== 0) {
+            const msg = (r.stderr || r.stdout)
+                .trim()
+                .split('\n')
+                .filter((l) => !/syntax is ok|test is successful/.test(l))
+                .join(' ');
+            throw new target/* TargetError */.I0(`${what} (${cmd.join(' ')}) failed with exit ${r.code}: ${msg}`, 'switch');
+        }
+    }
+    async prepare() {
+        const { upstreamFile, testCommand } = this.cfg;
+        const dir = (0,external_node_path_.dirname)(upstreamFile);
+        if (!(0,external_node_fs_.existsSync)(dir) || !(0,external_node_fs_.statSync)(dir).isDirectory()) {
+            throw new errors/* UserError */.yo(`directory ${dir} of the upstream file does not exist`, 'proxy.upstream-file');
+        }
+        if ((0,external_node_fs_.existsSync)(upstreamFile)) {
+            try {
+                await this.exec(testCommand, 'nginx config test');
+            }
+            catch (e) {
+                throw new errors/* UserError */.yo(`nginx rejects its current config before any change: ${e.message}`, 'proxy.test-command');
+            }
+        }
+    }
+    async switch(to, endpoint) {
+        const { upstreamFile, upstream, testCommand, reloadCommand } = this.cfg;
+        const before = (0,external_node_fs_.existsSync)(upstreamFile) ? (0,external_node_fs_.readFileSync)(upstreamFile, 'utf8') : undefined;
+        const write = (text) => {
+            const tmp = `${upstreamFile}.slipway-tmp`;
+            (0,external_node_fs_.writeFileSync)(tmp, text);
+            (0,external_node_fs_.renameSync)(tmp, upstreamFile);
+        };
+        const next = renderUpstream(upstream, to, endpoint);
+        // The include already routes there (a switch back after a refused change, whose include
+        // was restored and never loaded): no reload, because every reload closes the old
+        // workers' keep-alive connections and can drop a request racing that close.
+        if (before !== undefined && sameRoute(before, next))
+            return;
+        write(next);
+        try {
+            await this.exec(testCommand, 'nginx config test');
+            await this.exec(reloadCommand, 'nginx reload');
+        }
+        catch (e) {
+            if (before !== undefined)
+                write(before);
+            throw e;
+        }
+    }
+    async live() {
+        if (!(0,external_node_fs_.existsSync)(this.cfg.upstreamFile))
+            return undefined;
+        const m = /slipway-color: (\w+)/.exec((0,external_node_fs_.readFileSync)(this.cfg.upstreamFile, 'utf8'));
+        return m && (0,target/* isColor */._o)(m[1]) ? m[1] : undefined;
+    }
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target.js
 /**
  * The `docker` target: one Docker host (local socket, DOCKER_HOST, tcp:// or ssh://) running two
@@ -44521,8 +44676,8 @@ class DockerTarget {
         this.router =
             o.router ??
                 (o.docker.proxy.kind === 'haproxy'
-                    ? new proxy_haproxy/* HaproxyRouter */.$C(o.docker.proxy)
-                    : new proxy_nginx/* NginxRouter */.Sx(o.docker.proxy));
+                    ? new HaproxyRouter(o.docker.proxy)
+                    : new NginxRouter(o.docker.proxy));
         this.env = { ...(o.env ?? process.env) };
         if (o.docker.host)
             this.env.DOCKER_HOST = o.docker.host;
@@ -44535,7 +44690,7 @@ class DockerTarget {
         return { url: `http://${this.o.docker.address}:${this.o.docker.ports[color]}` };
     }
     async docker(args, op, opts = {}) {
-        const r = await (0,docker_target_exec/* run */.e)(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
+        const r = await run(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
         if (r.code !== 0 &&
             /Cannot connect to the Docker daemon|error during connect|connection refused|Is the docker daemon running/i.test(r.stderr)) {
             throw new target/* TargetError */.I0(`the Docker daemon is not reachable: ${r.stderr.trim().split('\n')[0]}`, op);
@@ -44553,7 +44708,7 @@ class DockerTarget {
         return arr[0];
     }
     async prepare() {
-        const v = await (0,docker_target_exec/* run */.e)(this.bin, ['version', '--format', '{{.Server.Version}}'], {
+        const v = await run(this.bin, ['version', '--format', '{{.Server.Version}}'], {
             env: this.env,
             timeoutMs: 30_000,
         });
@@ -44733,8 +44888,1128 @@ class DockerTarget {
     }
 }
 
-// EXTERNAL MODULE: ./.tmp/build/runner/swarm-factories.js + 6 modules
-var swarm_factories = __nccwpck_require__(66);
+;// CONCATENATED MODULE: ./.tmp/build/deploy/lock-stores.js
+/**
+ * Where the deploy lock (./lock.ts) lives on each target, with the conditional writes it needs:
+ * - kubernetes: the annotation `slipway.dev/deploy-lock` on a ConfigMap `<app>-<env>-deploy-lock`
+ *   (create fails with AlreadyExists; replace carries the resourceVersion, a stale one is a 409).
+ * - swarm: the label `slipway.deploy-lock` on a service `<app>-<env>-deploy-lock` with 0 replicas
+ *   (create fails when the name is taken; replace/remove go by service id, which changes on every
+ *   replace, so a racing deploy's remove of the old id fails).
+ * - docker: the same label on a container `<app>-<env>-deploy-lock` that is created, never started
+ *   (container names are unique on a host; replace/remove go by container id, as for swarm).
+ */
+
+const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
+const LOCK_LABEL = 'slipway.deploy-lock';
+/** `<app>-<environment>-deploy-lock`, lowercased and reduced to a valid object name. */
+function lockName(app, environment) {
+    const n = `${app}-${environment}`
+        .toLowerCase()
+        .replace(/[^a-z0-9-]+/g, '-')
+        .replace(/^-+|-+$/g, '')
+        .slice(0, 50);
+    return `${n}-deploy-lock`;
+}
+function firstLine(s) {
+    return s.split('\n').find((l) => l.trim()) ?? '';
+}
+class KubernetesLockStore {
+    kubectl;
+    name;
+    where;
+    constructor(kubectl, name) {
+        this.kubectl = kubectl;
+        this.name = name;
+        this.where = `configmap ${name} annotation ${LOCK_ANNOTATION}`;
+    }
+    object(raw, version) {
+        const metadata = {
+            name: this.name,
+            labels: { 'app.kubernetes.io/managed-by': 'slipway' },
+            annotations: { [LOCK_ANNOTATION]: raw },
+        };
+        if (version)
+            metadata.resourceVersion = version;
+        return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: {} });
+    }
+    async read() {
+        const r = await this.kubectl(['get', 'configmap', this.name, '--ignore-not-found', '-o', 'json']);
+        if (r.code !== 0)
+            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        if (!r.stdout.trim())
+            return undefined;
+        const o = JSON.parse(r.stdout);
+        return {
+            raw: o.metadata?.annotations?.[LOCK_ANNOTATION] ?? '',
+            version: o.metadata?.resourceVersion ?? '',
+        };
+    }
+    async create(raw) {
+        const r = await this.kubectl(['create', '--validate=false', '-f', '-'], this.object(raw));
+        if (r.code === 0)
+            return 'ok';
+        if (/AlreadyExists|already exists/.test(r.stderr))
+            return 'exists';
+        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async replace(raw, version) {
+        const r = await this.kubectl(['replace', '--validate=false', '-f', '-'], this.object(raw, version));
+        if (r.code === 0)
+            return 'ok';
+        if (/Conflict|NotFound|not found|has been modified/.test(r.stderr))
+            return 'conflict';
+        throw new errors/* UserError */.yo(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async remove(version) {
+        const cur = await this.read();
+        if (!cur)
+            return 'missing';
+        if (cur.version !== version)
+            return 'conflict';
+        const r = await this.kubectl(['delete', 'configmap', this.name, '--ignore-not-found']);
+        if (r.code !== 0)
+            throw new errors/* UserError */.yo(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        return 'ok';
+    }
+}
+/**
+ * A lock held in the labels of a Docker object addressed by a unique name and removed by id:
+ * creating fails when the name is taken, and removing by the id read earlier fails once another
+ * deploy has replaced the object, so of two racing writers exactly one wins.
+ */
+class DockerObjectLockStore {
+    docker;
+    name;
+    constructor(docker, name) {
+        this.docker = docker;
+        this.name = name;
+    }
+    async read() {
+        const r = await this.docker([this.kind, 'inspect', this.name]);
+        if (r.code !== 0) {
+            if (/no such (service|container|object)/i.test(r.stderr))
+                return undefined;
+            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        }
+        const o = JSON.parse(r.stdout)[0];
+        const labels = o.Spec?.Labels ?? o.Config?.Labels ?? {};
+        return { raw: labels[LOCK_LABEL] ?? '', version: o.ID ?? o.Id ?? '' };
+    }
+    async create(raw) {
+        const r = await this.docker(this.createArgs(raw));
+        if (r.code === 0)
+            return 'ok';
+        if (/already exists|name conflicts|already in use/i.test(r.stderr))
+            return 'exists';
+        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+    async replace(raw, version) {
+        const rm = await this.remove(version);
+        if (rm !== 'ok')
+            return 'conflict';
+        return (await this.create(raw)) === 'ok' ? 'ok' : 'conflict';
+    }
+    async remove(version) {
+        const r = await this.docker([this.kind, 'rm', version]);
+        if (r.code === 0)
+            return 'ok';
+        if (/no such (service|container)|not found/i.test(r.stderr))
+            return (await this.read()) ? 'conflict' : 'missing';
+        throw new errors/* UserError */.yo(`cannot remove the deploy lock: ${firstLine(r.stderr)}`, this.where);
+    }
+}
+/**
+ * The docker target's lock: a container that is created and never started. A container needs an
+ * image, so the store is given one the host has or is about to pull for this operation (the
+ * image being deployed); it is never run.
+ */
+class DockerLockStore extends DockerObjectLockStore {
+    image;
+    where;
+    kind = 'container';
+    constructor(docker, name, image) {
+        super(docker, name);
+        this.image = image;
+        this.where = `docker container ${name} label ${LOCK_LABEL}`;
+    }
+    createArgs(raw) {
+        return [
+            'container',
+            'create',
+            '--name',
+            this.name,
+            '--label',
+            `${LOCK_LABEL}=${raw}`,
+            '--label',
+            'slipway.managed-by=slipway',
+            '--network',
+            'none',
+            this.image,
+        ];
+    }
+}
+class SwarmLockStore extends DockerObjectLockStore {
+    image;
+    where;
+    kind = 'service';
+    constructor(docker, name, 
+    /** Image reference for the 0-replica service (never pulled or run). */
+    image = 'slipway/deploy-lock:none') {
+        super(docker, name);
+        this.image = image;
+        this.where = `swarm service ${name} label ${LOCK_LABEL}`;
+    }
+    createArgs(raw) {
+        return [
+            'service',
+            'create',
+            '--detach',
+            '--no-resolve-image',
+            '--replicas',
+            '0',
+            '--name',
+            this.name,
+            '--label',
+            `${LOCK_LABEL}=${raw}`,
+            '--label',
+            'slipway.managed-by=slipway',
+            this.image,
+        ];
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/command.js
+/**
+ * Command target: the user's own commands do the work (an App Service slot swap, the CapRover CLI,
+ * a script driving HAProxy); the engine still runs every phase, health check and rollback.
+ *
+ * Each command runs through `sh -c` with this environment (documented in docs/targets.md):
+ *   SLIPWAY_ACTION          start | switch | stop | health | status
+ *   SLIPWAY_APP, SLIPWAY_ENVIRONMENT
+ *   SLIPWAY_COLOR           the color acted on (switch: the color that becomes live)
+ *   SLIPWAY_PREVIOUS_COLOR  switch: the color live before ('' on the first deploy)
+ *   SLIPWAY_IMAGE, SLIPWAY_CONFIG_DIGEST   start: the release
+ *   SLIPWAY_RUNTIME         start: the runtime settings as JSON ({"env":{...},"args":[...]})
+ * Exit codes: 0 success; anything else is a failure (TargetError) with the output's last lines.
+ * health: 0 ok, 75 (EX_TEMPFAIL) still starting, anything else failed.
+ * status (required): prints `key=value` lines: `live=blue|green|` and, per color,
+ *   `blue.state=running|starting|stopped|missing`, `blue.image=...`, `blue.config-digest=...`,
+ *   `blue.url=...`. Unknown keys are ignored, so the script can print more.
+ * start may print `url=<base url of the color>` as its last line; else `color-url` is used.
+ *
+ * Pure: the shell comes in as a function.
+ */
+
+
+const EXIT_STARTING = 75;
+const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'color-url', 'timeout-seconds'];
+/** Validates the `command:` section of the deploy config. */
+function commandOptions(app, environment, raw, where = 'command') {
+    if (!raw)
+        throw new errors/* UserError */.yo(`target command needs a '${where}' section with start, switch, stop and status commands`, where);
+    for (const k of Object.keys(raw))
+        if (!KNOWN.includes(k))
+            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${KNOWN.join(', ')})`, `${where}.${k}`);
+    const cmd = (k, required) => {
+        const v = raw[k];
+        if (v === undefined || v === null || v === '') {
+            if (required)
+                throw new errors/* UserError */.yo(`a ${k} command is required`, `${where}.${k}`);
+            return undefined;
+        }
+        if (typeof v !== 'string')
+            throw new errors/* UserError */.yo(`expected a command line (string)`, `${where}.${k}`);
+        return v;
+    };
+    const colorUrl = raw['color-url'] === undefined ? undefined : String(raw['color-url']);
+    if (colorUrl !== undefined && (!/^https?:\/\//.test(colorUrl) || !colorUrl.includes('{color}')))
+        throw new errors/* UserError */.yo(`expected an http(s) URL containing {color}, got '${colorUrl}'`, `${where}.color-url`);
+    const t = raw['timeout-seconds'] === undefined ? 300 : Number(raw['timeout-seconds']);
+    if (!Number.isInteger(t) || t < 1 || t > 3600)
+        throw new errors/* UserError */.yo(`expected whole seconds 1..3600, got '${String(raw['timeout-seconds'])}'`, `${where}.timeout-seconds`);
+    return {
+        app,
+        environment,
+        commands: {
+            start: cmd('start', true),
+            switch: cmd('switch', true),
+            stop: cmd('stop', true),
+            status: cmd('status', true),
+            health: cmd('health', false),
+        },
+        colorUrl,
+        timeoutMs: t * 1000,
+    };
+}
+/** Parses `key=value` lines printed by the status command. */
+function parseStatus(output) {
+    const kv = new Map();
+    for (const line of output.split('\n')) {
+        const m = /^\s*([a-z][a-z.-]*)=(.*?)\s*$/.exec(line);
+        if (m)
+            kv.set(m[1], m[2]);
+    }
+    const live = kv.get('live') ?? '';
+    if (live !== '' && !(0,target/* isColor */._o)(live))
+        throw new target/* TargetError */.I0(`status command printed live=${live}; expected blue, green or nothing`, 'status');
+    const colors = {};
+    for (const c of target/* COLORS */.lm) {
+        const state = kv.get(`${c}.state`) ?? 'missing';
+        if (!['running', 'starting', 'restarting', 'stopped', 'missing'].includes(state))
+            throw new target/* TargetError */.I0(`status command printed ${c}.state=${state}`, 'status');
+        const s = { color: c, state: state };
+        const image = kv.get(`${c}.image`);
+        if (image)
+            s.image = image;
+        const digest = kv.get(`${c}.config-digest`);
+        if (digest)
+            s.configDigest = digest;
+        const url = kv.get(`${c}.url`);
+        if (url)
+            s.endpoint = { url };
+        colors[c] = s;
+    }
+    return { live: (0,target/* isColor */._o)(live) ? live : undefined, colors };
+}
+function tail(output) {
+    return output.trim().split('\n').slice(-3).join(' | ');
+}
+class CommandTarget {
+    opts;
+    shell;
+    kind = 'command';
+    constructor(opts, shell) {
+        this.opts = opts;
+        this.shell = shell;
+    }
+    env(action, extra = {}) {
+        return {
+            SLIPWAY_ACTION: action,
+            SLIPWAY_APP: this.opts.app,
+            SLIPWAY_ENVIRONMENT: this.opts.environment,
+            ...extra,
+        };
+    }
+    async exec(op, action, env) {
+        const command = this.opts.commands[action];
+        const r = await this.shell(command, this.env(action, env), this.opts.timeoutMs);
+        if (r.code !== 0 && !(action === 'health' && r.code === EXIT_STARTING))
+            throw new target/* TargetError */.I0(`${action} command exited ${r.code}: ${tail(r.output)}`, op);
+        return r;
+    }
+    async prepare() {
+        // The status command is the only one without side effects: running it proves the commands can run.
+        const r = await this.shell(this.opts.commands.status, this.env('status'), this.opts.timeoutMs);
+        if (r.code !== 0)
+            throw new errors/* UserError */.yo(`status command exited ${r.code}: ${tail(r.output)}`, 'command.status');
+        try {
+            parseStatus(r.output);
+        }
+        catch (e) {
+            throw new errors/* UserError */.yo(e.message, 'command.status');
+        }
+    }
+    async status() {
+        return parseStatus((await this.exec('status', 'status', {})).output);
+    }
+    url(color) {
+        return (this.opts.colorUrl ?? '').replaceAll('{color}', color).replaceAll('{app}', this.opts.app);
+    }
+    async start(color, release) {
+        const r = await this.exec('start', 'start', {
+            SLIPWAY_COLOR: color,
+            SLIPWAY_IMAGE: release.image,
+            SLIPWAY_CONFIG_DIGEST: release.configDigest,
+            SLIPWAY_RUNTIME: JSON.stringify(release.runtime),
+        });
+        const printed = /(?:^|\n)url=(\S+)\s*$/.exec(r.output.trimEnd())?.[1];
+        const url = printed ?? (this.opts.colorUrl ? this.url(color) : undefined);
+        if (!url)
+            throw new target/* TargetError */.I0(`start command printed no 'url=<base url>' line and command.color-url is not set`, 'start');
+        return { url };
+    }
+    async health(color) {
+        if (!this.opts.commands.health)
+            return { state: 'ok' };
+        const r = await this.shell(this.opts.commands.health, this.env('health', { SLIPWAY_COLOR: color }), this.opts.timeoutMs);
+        if (r.code === 0)
+            return { state: 'ok' };
+        if (r.code === EXIT_STARTING)
+            return { state: 'starting', detail: tail(r.output) };
+        return { state: 'failed', detail: `health command exited ${r.code}: ${tail(r.output)}` };
+    }
+    async switch(to) {
+        const before = (await this.status()).live;
+        await this.exec('switch', 'switch', { SLIPWAY_COLOR: to, SLIPWAY_PREVIOUS_COLOR: before ?? '' });
+    }
+    async verify(color) {
+        const st = await this.status();
+        return st.live === color
+            ? { ok: true, live: st.live }
+            : { ok: false, live: st.live, detail: `status command says live=${st.live ?? ''}` };
+    }
+    async stop(color) {
+        await this.exec('stop', 'stop', { SLIPWAY_COLOR: color });
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/kubernetes.js
+/**
+ * Kubernetes target: two Deployments `<app>-blue` / `<app>-green`, a preview Service per color
+ * (`<app>-blue` / `<app>-green`, so each color can be probed and its Ready endpoints counted), and
+ * the public Service `<app>` whose selector names the live color.
+ *
+ * - start: server-side apply of the color's Deployment and preview Service.
+ * - health: Pods crash-looping or unable to pull are `failed` at once; the color is `ok` only when
+ *   every replica is Ready *and* its preview Service's EndpointSlices list that many Ready endpoints.
+ * - switch: refuses (TargetError) while the new color has fewer Ready endpoints than replicas, so
+ *   the public selector can never point at nothing; then patches the selector.
+ * - verify: the selector names the color and the public Service's Ready endpoints are all Pods
+ *   of that color.
+ * - stop: scales the color to 0 replicas (the Deployment stays, so a rollback can scale it back).
+ * The old color is left running by switch: keep-warm is the engine's decision (stop at finalize).
+ *
+ * Pure: kubectl comes in as a function (src/runner/kubectl.ts runs the real binary).
+ */
+
+
+const LABEL_APP = 'app.kubernetes.io/name';
+const LABEL_COLOR = 'slipway.dev/color';
+const LABEL_ENV = 'slipway.dev/environment';
+const ANN_IMAGE = 'slipway.dev/image';
+const ANN_DIGEST = 'slipway.dev/config-digest';
+const FIELD_MANAGER = 'slipway';
+const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** Validates target settings from the deploy config (`where` names the file/field for errors). */
+function kubernetesOptions(app, environment, raw = {}, where = 'kubernetes') {
+    if (!NAME_RE.test(app) || app.length > 50)
+        throw new errors/* UserError */.yo(`app '${app}' is not a valid Kubernetes name (lowercase letters, digits and '-', at most 50 characters)`, 'app');
+    const known = ['container-port', 'service-port', 'replicas', 'color-url', 'namespace'];
+    for (const k of Object.keys(raw))
+        if (!known.includes(k))
+            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${known.join(', ')})`, `${where}.${k}`);
+    const int = (k, dflt, min, max) => {
+        const v = raw[k];
+        if (v === undefined)
+            return dflt;
+        const n = typeof v === 'number' ? v : Number(v);
+        if (!Number.isInteger(n) || n < min || n > max)
+            throw new errors/* UserError */.yo(`expected an integer ${min}..${max}, got '${String(v)}'`, `${where}.${k}`);
+        return n;
+    };
+    const namespace = raw.namespace === undefined ? 'default' : String(raw.namespace);
+    if (!NAME_RE.test(namespace))
+        throw new errors/* UserError */.yo(`'${namespace}' is not a valid namespace`, `${where}.namespace`);
+    const colorUrl = raw['color-url'] === undefined
+        ? 'http://{app}-{color}.{namespace}.svc.cluster.local:{port}'
+        : String(raw['color-url']);
+    if (!/^https?:\/\//.test(colorUrl) || !colorUrl.includes('{color}'))
+        throw new errors/* UserError */.yo(`expected an http(s) URL containing {color}, got '${colorUrl}'`, `${where}.color-url`);
+    return {
+        app,
+        environment,
+        containerPort: int('container-port', 8080, 1, 65535),
+        servicePort: int('service-port', 80, 1, 65535),
+        replicas: int('replicas', 1, 1, 100),
+        colorUrl,
+        namespace,
+    };
+}
+function kubernetes_firstLine(s) {
+    return (s
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l) ?? '');
+}
+class KubernetesTarget {
+    opts;
+    kubectl;
+    kind = 'kubernetes';
+    constructor(opts, kubectl) {
+        this.opts = opts;
+        this.kubectl = kubectl;
+    }
+    name(color) {
+        return color ? `${this.opts.app}-${color}` : this.opts.app;
+    }
+    async run(op, args, stdin) {
+        const r = await this.kubectl(args, stdin);
+        if (r.code !== 0)
+            throw new target/* TargetError */.I0(`kubectl ${args.slice(0, 2).join(' ')} failed: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, op);
+        return r.stdout;
+    }
+    /** `kubectl get` one object as JSON, undefined when it does not exist. */
+    async get(op, kind, name) {
+        const out = await this.run(op, ['get', kind, name, '--ignore-not-found', '-o', 'json']);
+        return out.trim() ? JSON.parse(out) : undefined;
+    }
+    async list(op, kind, selector) {
+        const out = await this.run(op, ['get', kind, '-l', selector, '-o', 'json']);
+        return (JSON.parse(out).items ?? []);
+    }
+    url(color) {
+        return this.opts.colorUrl
+            .replaceAll('{app}', this.opts.app)
+            .replaceAll('{color}', color)
+            .replaceAll('{namespace}', this.opts.namespace)
+            .replaceAll('{port}', String(this.opts.servicePort));
+    }
+    async prepare() {
+        const v = await this.kubectl(['version', '--client', '-o', 'json']);
+        if (v.code !== 0)
+            throw new errors/* UserError */.yo(`kubectl does not run: ${kubernetes_firstLine(v.stderr)}`, 'target');
+        const r = await this.kubectl(['get', 'deployments', '-l', `${LABEL_APP}=${this.opts.app}`, '-o', 'json']);
+        if (r.code !== 0)
+            throw new errors/* UserError */.yo(`cannot reach the cluster with kubectl: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, 'target');
+        const svc = await this.get('prepare', 'service', this.name());
+        if (svc && svc.metadata?.labels?.[LABEL_APP] !== this.opts.app)
+            throw new errors/* UserError */.yo(`Service '${this.name()}' exists but was not created by slipway (no ${LABEL_APP}=${this.opts.app} label); refusing to take it over`, 'target');
+    }
+    async status() {
+        const deployments = await this.list('status', 'deployments', `${LABEL_APP}=${this.opts.app}`);
+        const svc = await this.get('status', 'service', this.name());
+        const sel = svc?.spec?.selector?.[LABEL_COLOR];
+        const colors = {};
+        for (const color of target/* COLORS */.lm) {
+            const d = deployments.find((x) => x.metadata?.name === this.name(color));
+            if (!d) {
+                colors[color] = { color, state: 'missing' };
+                continue;
+            }
+            const want = d.spec?.replicas ?? 1;
+            const ready = d.status?.readyReplicas ?? 0;
+            colors[color] = {
+                color,
+                state: want === 0 ? 'stopped' : ready >= want ? 'running' : 'starting',
+                image: d.metadata?.annotations?.[ANN_IMAGE] ?? d.spec?.template?.spec?.containers?.[0]?.image,
+                configDigest: d.metadata?.annotations?.[ANN_DIGEST],
+                endpoint: { url: this.url(color) },
+                detail: `${ready}/${want} ready`,
+            };
+        }
+        return { live: (0,target/* isColor */._o)(sel) ? sel : undefined, colors };
+    }
+    labels(color) {
+        const l = { [LABEL_APP]: this.opts.app, [LABEL_ENV]: this.opts.environment };
+        if (color)
+            l[LABEL_COLOR] = color;
+        return l;
+    }
+    service(name, color) {
+        return {
+            apiVersion: 'v1',
+            kind: 'Service',
+            metadata: { name, labels: this.labels() },
+            spec: {
+                selector: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: color },
+                ports: [
+                    { name: 'http', port: this.opts.servicePort, targetPort: this.opts.containerPort, protocol: 'TCP' },
+                ],
+            },
+        };
+    }
+    async apply(op, obj) {
+        await this.run(op, [
+            'apply',
+            '--server-side',
+            `--field-manager=${FIELD_MANAGER}`,
+            '--force-conflicts',
+            '--validate=false',
+            '-f',
+            '-',
+        ], JSON.stringify(obj));
+    }
+    async scale(op, color, replicas) {
+        await this.run(op, [
+            'patch',
+            'deployment',
+            this.name(color),
+            '--type=merge',
+            '-p',
+            JSON.stringify({ spec: { replicas } }),
+        ]);
+    }
+    async start(color, release, opts) {
+        const existing = await this.get('start', 'deployment', this.name(color));
+        const same = existing?.metadata?.annotations?.[ANN_IMAGE] === release.image &&
+            existing?.metadata?.annotations?.[ANN_DIGEST] === release.configDigest;
+        if (opts?.reuse && existing && same) {
+            await this.scale('start', color, this.opts.replicas);
+        }
+        else {
+            const port = typeof release.runtime.port === 'number' ? release.runtime.port : this.opts.containerPort;
+            const container = {
+                name: 'app',
+                image: release.image,
+                ports: [{ name: 'http', containerPort: port }],
+                env: Object.entries(release.runtime.env)
+                    .sort(([a], [b]) => a.localeCompare(b))
+                    .map(([name, value]) => ({ name, value })),
+            };
+            if (release.runtime.args?.length)
+                container.args = release.runtime.args;
+            await this.apply('start', {
+                apiVersion: 'apps/v1',
+                kind: 'Deployment',
+                metadata: {
+                    name: this.name(color),
+                    labels: this.labels(color),
+                    annotations: { [ANN_IMAGE]: release.image, [ANN_DIGEST]: release.configDigest },
+                },
+                spec: {
+                    replicas: this.opts.replicas,
+                    selector: { matchLabels: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: color } },
+                    template: {
+                        metadata: {
+                            labels: this.labels(color),
+                            annotations: { [ANN_DIGEST]: release.configDigest },
+                        },
+                        spec: { containers: [container] },
+                    },
+                },
+            });
+        }
+        await this.apply('start', this.service(this.name(color), color));
+        return { url: this.url(color) };
+    }
+    /** Ready endpoints of a Service, with the Pod names behind them. */
+    async readyEndpoints(op, service) {
+        const slices = await this.list(op, 'endpointslices', `kubernetes.io/service-name=${service}`);
+        const ready = [];
+        const notReady = [];
+        for (const s of slices)
+            for (const e of (s.endpoints ?? [])) {
+                const pod = String(e.targetRef?.name ?? e.addresses?.[0] ?? '?');
+                // `ready` unset means ready (EndpointSlice API: nil should be interpreted as "true").
+                if (e.conditions?.ready === false)
+                    notReady.push(pod);
+                else
+                    ready.push(pod);
+            }
+        return { ready, notReady };
+    }
+    async health(color) {
+        const d = await this.get('health', 'deployment', this.name(color));
+        if (!d)
+            return { state: 'failed', detail: `deployment ${this.name(color)} does not exist` };
+        const pods = await this.list('health', 'pods', `${LABEL_APP}=${this.opts.app},${LABEL_COLOR}=${color}`);
+        for (const p of pods)
+            for (const cs of (p.status?.containerStatuses ?? [])) {
+                const reason = cs.state?.waiting?.reason;
+                if (reason &&
+                    [
+                        'CrashLoopBackOff',
+                        'ImagePullBackOff',
+                        'ErrImagePull',
+                        'InvalidImageName',
+                        'CreateContainerConfigError',
+                    ].includes(reason))
+                    return { state: 'failed', detail: `pod ${p.metadata?.name}: ${reason}` };
+                if ((cs.restartCount ?? 0) >= 3)
+                    return { state: 'failed', detail: `pod ${p.metadata?.name}: ${cs.restartCount} restarts` };
+            }
+        const want = this.opts.replicas;
+        const ready = d.status?.readyReplicas ?? 0;
+        const gen = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0);
+        const eps = await this.readyEndpoints('health', this.name(color));
+        if (gen && ready >= want && eps.ready.length >= want)
+            return { state: 'ok', detail: `${ready}/${want} ready, ${eps.ready.length} ready endpoints` };
+        return { state: 'starting', detail: `${ready}/${want} ready, ${eps.ready.length} ready endpoints` };
+    }
+    async switch(to) {
+        const eps = await this.readyEndpoints('switch', this.name(to));
+        if (eps.ready.length < this.opts.replicas)
+            throw new target/* TargetError */.I0(`refusing to point ${this.name()} at ${to}: ${eps.ready.length}/${this.opts.replicas} Ready endpoints`, 'switch');
+        const svc = await this.get('switch', 'service', this.name());
+        if (!svc) {
+            await this.apply('switch', this.service(this.name(), to));
+            return;
+        }
+        await this.run('switch', [
+            'patch',
+            'service',
+            this.name(),
+            '--type=merge',
+            '-p',
+            JSON.stringify({ spec: { selector: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: to } } }),
+        ]);
+    }
+    async verify(color) {
+        const svc = await this.get('verify', 'service', this.name());
+        const sel = svc?.spec?.selector?.[LABEL_COLOR];
+        const live = (0,target/* isColor */._o)(sel) ? sel : undefined;
+        if (live !== color)
+            return { ok: false, live, detail: `selector of ${this.name()} names ${sel ?? 'no color'}` };
+        const eps = await this.readyEndpoints('verify', this.name());
+        const prefix = `${this.name(color)}-`;
+        const foreign = eps.ready.filter((p) => !p.startsWith(prefix));
+        if (eps.ready.length === 0)
+            return { ok: false, live, detail: `${this.name()} has no Ready endpoints yet` };
+        if (foreign.length)
+            return { ok: false, live, detail: `${this.name()} still lists ${foreign.join(', ')}` };
+        return { ok: true, live, detail: `${eps.ready.length} Ready endpoints, all ${color}` };
+    }
+    async stop(color) {
+        const d = await this.get('stop', 'deployment', this.name(color));
+        if (!d || d.spec?.replicas === 0)
+            return;
+        await this.scale('stop', color, 0);
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/swarm.js
+/**
+ * Docker Swarm target (also CapRover's substrate): two services `<app>-blue` / `<app>-green`, each
+ * listening on its own port, and a router in front (HAProxy runtime API or an nginx upstream, the
+ * same routers the docker target uses) that sends public traffic to one of them.
+ *
+ * - start: (re)creates the idle color's service (never touches the live one); a stopped service
+ *   that already holds this exact release is scaled back up instead (`reuse`).
+ * - health: `failed` once the service's tasks keep failing (3 failed tasks), `ok` when a task runs.
+ * - switch / verify: the router's switch and its own view of the live color.
+ * - stop: scales the service to 0 replicas; the service (and its release labels) stays, so a
+ *   rollback can scale it back.
+ * With the default `network: host` the app gets its color's port in `PORT` (see `port-env`).
+ *
+ * Pure: docker and the router come in as dependencies (src/runner/swarm.ts runs the CLI).
+ */
+
+
+const SWARM_LABEL = {
+    app: 'slipway.app',
+    environment: 'slipway.environment',
+    color: 'slipway.color',
+    image: 'slipway.image',
+    digest: 'slipway.config-digest',
+};
+const swarm_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,40}$/;
+const swarm_KNOWN = [
+    'ports',
+    'address',
+    'network',
+    'container-port',
+    'port-env',
+    'replicas',
+    'create-options',
+    'proxy',
+];
+/** Validates the `swarm:` section of the deploy config (the `proxy` key is read by the caller). */
+function swarmOptions(app, environment, raw, where = 'swarm') {
+    if (!swarm_NAME_RE.test(app))
+        throw new errors/* UserError */.yo(`app '${app}' is not a valid service name`, 'app');
+    if (!raw)
+        throw new errors/* UserError */.yo(`target swarm needs a '${where}' section (ports, proxy)`, where);
+    for (const k of Object.keys(raw))
+        if (!swarm_KNOWN.includes(k))
+            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${swarm_KNOWN.join(', ')})`, `${where}.${k}`);
+    const int = (v, path, dflt, min, max) => {
+        if (v === undefined && dflt !== undefined)
+            return dflt;
+        const n = typeof v === 'number' ? v : Number(v);
+        if (v === undefined || !Number.isInteger(n) || n < min || n > max)
+            throw new errors/* UserError */.yo(`expected an integer ${min}..${max}, got '${String(v)}'`, `${where}.${path}`);
+        return n;
+    };
+    const p = raw.ports;
+    if (!p || typeof p !== 'object')
+        throw new errors/* UserError */.yo(`needs a port per color: { blue: 8081, green: 8082 }`, `${where}.ports`);
+    const ports = {
+        blue: int(p.blue, 'ports.blue', undefined, 1, 65535),
+        green: int(p.green, 'ports.green', undefined, 1, 65535),
+    };
+    if (ports.blue === ports.green)
+        throw new errors/* UserError */.yo(`blue and green need different ports`, `${where}.ports`);
+    const network = raw.network === undefined ? 'host' : String(raw.network);
+    const replicas = int(raw.replicas, 'replicas', 1, 0, 100);
+    const createOptions = raw['create-options'] === undefined ? [] : raw['create-options'];
+    if (!Array.isArray(createOptions) ||
+        createOptions.some((o) => typeof o !== 'string' || !o.startsWith('--')))
+        throw new errors/* UserError */.yo(`expected a list of options starting with --`, `${where}.create-options`);
+    return {
+        app,
+        environment,
+        ports,
+        address: raw.address === undefined ? '127.0.0.1' : String(raw.address),
+        network,
+        containerPort: int(raw['container-port'], 'container-port', 8080, 1, 65535),
+        portEnv: raw['port-env'] === undefined ? 'PORT' : String(raw['port-env']),
+        replicas: replicas === 0 ? 1 : replicas,
+        createOptions: createOptions,
+    };
+}
+function swarm_firstLine(s) {
+    return (s
+        .split('\n')
+        .map((l) => l.trim())
+        .find((l) => l) ?? '');
+}
+class SwarmTarget {
+    opts;
+    docker;
+    router;
+    sleep;
+    kind = 'swarm';
+    constructor(opts, docker, router, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
+        this.opts = opts;
+        this.docker = docker;
+        this.router = router;
+        this.sleep = sleep;
+    }
+    name(color) {
+        return `${this.opts.app}-${color}`;
+    }
+    async run(op, args, env) {
+        const r = await this.docker(args, env);
+        if (r.code !== 0)
+            throw new target/* TargetError */.I0(`docker ${args.slice(0, 2).join(' ')} failed: ${swarm_firstLine(r.stderr) || `exit ${r.code}`}`, op);
+        return r.stdout;
+    }
+    async inspect(op, color) {
+        const r = await this.docker(['service', 'inspect', this.name(color)]);
+        if (r.code !== 0) {
+            if (/no such service/i.test(r.stderr))
+                return undefined;
+            throw new target/* TargetError */.I0(`docker service inspect failed: ${swarm_firstLine(r.stderr)}`, op);
+        }
+        return JSON.parse(r.stdout)[0];
+    }
+    url(color) {
+        return `http://${this.opts.address}:${this.opts.ports[color]}`;
+    }
+    async prepare() {
+        const r = await this.docker([
+            'info',
+            '--format',
+            '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}',
+        ]);
+        if (r.code !== 0)
+            throw new errors/* UserError */.yo(`cannot reach the Docker daemon: ${swarm_firstLine(r.stderr)}`, 'target');
+        const [state, manager] = r.stdout.trim().split(' ');
+        if (state !== 'active')
+            throw new errors/* UserError */.yo(`this Docker engine is not part of a swarm (state '${state}'); run 'docker swarm init' or point DOCKER_HOST at a manager`, 'target');
+        if (manager !== 'true')
+            throw new errors/* UserError */.yo(`this Docker engine is a swarm worker; services can only be managed on a manager`, 'target');
+        for (const c of target/* COLORS */.lm) {
+            const s = await this.inspect('prepare', c);
+            if (s && s.Spec?.Labels?.[SWARM_LABEL.app] !== this.opts.app)
+                throw new errors/* UserError */.yo(`service '${this.name(c)}' exists but was not created by slipway; refusing to replace it`, 'target');
+        }
+        await this.router.prepare();
+    }
+    async tasks(op, color) {
+        const out = await this.run(op, [
+            'service',
+            'ps',
+            this.name(color),
+            '--no-trunc',
+            '--format',
+            '{{.CurrentState}}|{{.DesiredState}}|{{.Error}}',
+        ]);
+        return out
+            .split('\n')
+            .filter((l) => l.trim())
+            .map((l) => {
+            const [state = '', desired = '', error = ''] = l.split('|');
+            return { state: state.split(' ')[0].toLowerCase(), desired: desired.toLowerCase(), error };
+        });
+    }
+    async status() {
+        const colors = {};
+        for (const color of target/* COLORS */.lm) {
+            const s = await this.inspect('status', color);
+            if (!s) {
+                colors[color] = { color, state: 'missing' };
+                continue;
+            }
+            const replicas = s.Spec?.Mode?.Replicated?.Replicas ?? 1;
+            let state = 'stopped';
+            if (replicas > 0) {
+                const running = (await this.tasks('status', color)).filter((t) => t.state === 'running' && t.desired === 'running');
+                state = running.length >= replicas ? 'running' : 'starting';
+            }
+            colors[color] = {
+                color,
+                state,
+                image: s.Spec?.Labels?.[SWARM_LABEL.image],
+                configDigest: s.Spec?.Labels?.[SWARM_LABEL.digest],
+                endpoint: { url: this.url(color) },
+            };
+        }
+        return { live: await this.router.live(), colors };
+    }
+    /** Waits until the service's containers are gone (host ports are free again). */
+    async waitGone(color) {
+        for (let i = 0; i < 60; i++) {
+            const out = await this.run('start', [
+                'ps',
+                '-q',
+                '--filter',
+                `label=com.docker.swarm.service.name=${this.name(color)}`,
+            ]);
+            if (!out.trim())
+                return;
+            await this.sleep(250);
+        }
+        throw new target/* TargetError */.I0(`containers of ${this.name(color)} did not stop within 15 s`, 'start');
+    }
+    async start(color, release, opts) {
+        const existing = await this.inspect('start', color);
+        const labels = existing?.Spec?.Labels ?? {};
+        if (opts?.reuse &&
+            existing &&
+            labels[SWARM_LABEL.image] === release.image &&
+            labels[SWARM_LABEL.digest] === release.configDigest) {
+            await this.run('start', [
+                'service',
+                'update',
+                '--detach',
+                '--replicas',
+                String(this.opts.replicas),
+                this.name(color),
+            ]);
+            return { url: this.url(color) };
+        }
+        if (existing) {
+            await this.run('start', ['service', 'rm', this.name(color)]);
+            await this.waitGone(color);
+        }
+        const host = this.opts.network === 'host';
+        const args = ['service', 'create', '--detach', '--no-resolve-image', '--name', this.name(color)];
+        const l = {
+            [SWARM_LABEL.app]: this.opts.app,
+            [SWARM_LABEL.environment]: this.opts.environment,
+            [SWARM_LABEL.color]: color,
+            [SWARM_LABEL.image]: release.image,
+            [SWARM_LABEL.digest]: release.configDigest,
+        };
+        for (const [k, v] of Object.entries(l))
+            args.push('--label', `${k}=${v}`, '--container-label', `${k}=${v}`);
+        args.push('--replicas', String(this.opts.replicas), '--restart-condition', 'on-failure', '--restart-max-attempts', '5');
+        if (host)
+            args.push('--network', 'host');
+        else
+            args.push('--network', this.opts.network, '--publish', `mode=host,target=${this.opts.containerPort},published=${this.opts.ports[color]}`);
+        args.push('--env', `${this.opts.portEnv}=${host ? this.opts.ports[color] : this.opts.containerPort}`);
+        // Values travel in the client's environment (`--env NAME`), never on the command line.
+        const env = {};
+        for (const [k, v] of Object.entries(release.runtime.env)) {
+            args.push('--env', k);
+            env[k] = v;
+        }
+        args.push(...this.opts.createOptions, release.image, ...(release.runtime.args ?? []));
+        await this.run('start', args, env);
+        return { url: this.url(color) };
+    }
+    async health(color) {
+        const tasks = await this.tasks('health', color);
+        if (tasks.some((t) => t.state === 'running' && t.desired === 'running'))
+            return { state: 'ok' };
+        const failed = tasks.filter((t) => ['failed', 'rejected', 'orphaned'].includes(t.state));
+        if (failed.length >= 3)
+            return {
+                state: 'failed',
+                detail: `${failed.length} failed tasks (last: ${failed[0]?.error || failed[0]?.state})`,
+            };
+        return { state: 'starting', detail: tasks[0] ? `task ${tasks[0].state}` : 'no task yet' };
+    }
+    async switch(to) {
+        await this.router.switch(to, { url: this.url(to) });
+    }
+    async verify(color) {
+        const live = await this.router.live();
+        return live === color
+            ? { ok: true, live }
+            : { ok: false, live, detail: `${this.router.kind} sends traffic to ${live ?? 'no single color'}` };
+    }
+    async stop(color) {
+        const s = await this.inspect('stop', color);
+        if (!s || (s.Spec?.Mode?.Replicated?.Replicas ?? 1) === 0)
+            return;
+        await this.run('stop', ['service', 'update', '--detach', '--replicas', '0', this.name(color)]);
+    }
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/runner/kubectl.js
+/**
+ * Runs the real `kubectl` for the kubernetes deploy target and its lock. The target only sees the
+ * `Kubectl` function type (src/deploy/targets/kubernetes.ts), so tests can point it at the
+ * Kubernetes API fake through a kubeconfig, exactly as a runner points it at a cluster.
+ */
+
+
+function createKubectl(opts = {}) {
+    const bin = opts.bin ?? 'kubectl';
+    const base = [];
+    if (opts.kubeconfig)
+        base.push(`--kubeconfig=${opts.kubeconfig}`);
+    if (opts.context)
+        base.push(`--context=${opts.context}`);
+    if (opts.namespace)
+        base.push(`--namespace=${opts.namespace}`);
+    return (args, stdin) => new Promise((resolve, reject) => {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(bin, [...base, ...args], {
+            encoding: 'utf8',
+            maxBuffer: 64 * 1024 * 1024,
+            timeout: opts.timeoutMs ?? 60_000,
+            env: { ...process.env, ...(opts.env ?? {}) },
+        }, (err, stdout, stderr) => {
+            if (err && err.code === 'ENOENT') {
+                reject(new errors/* UserError */.yo(`'${bin}' was not found on PATH: the kubernetes target needs kubectl (Debian/Ubuntu: apt-get install kubernetes-client; or azure/setup-kubectl)`, 'target'));
+                return;
+            }
+            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+            resolve({ code, stdout, stderr: stderr || (err && code !== 0 && !stderr ? err.message : '') });
+        });
+        child.stdin?.on('error', () => undefined);
+        child.stdin?.end(stdin ?? '');
+    });
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/runner/swarm.js
+/** Runs the docker CLI for the swarm target (and its lock); DOCKER_HOST selects the manager. */
+
+
+function createDockerCli(opts = {}) {
+    const bin = opts.bin ?? 'docker';
+    return async (args, env) => {
+        const r = await run(bin, args, {
+            env: { ...process.env, ...(opts.host ? { DOCKER_HOST: opts.host } : {}), ...(env ?? {}) },
+            timeoutMs: opts.timeoutMs ?? 120_000,
+        });
+        if (r.code === 127 && /ENOENT/.test(r.stderr))
+            throw new errors/* UserError */.yo(`'${bin}' was not found on PATH: the swarm target needs the docker CLI`, 'target');
+        return r;
+    };
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/runner/swarm-factories.js
+
+
+
+
+
+
+
+
+
+
+/** Reads `swarm.proxy` (same shape as the docker target's `proxy`). */
+function swarmProxy(raw, where) {
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+        throw new errors/* UserError */.yo(`target swarm needs a proxy section (kind: haproxy or nginx)`, `${where}.proxy`);
+    const o = raw;
+    const str = (k, dflt) => {
+        const v = o[k] ?? dflt;
+        if (typeof v !== 'string' || !v)
+            throw new errors/* UserError */.yo(`is required (a string)`, `${where}.proxy.${k}`);
+        return v;
+    };
+    if (o.kind === 'haproxy') {
+        const s = (o.servers ?? {});
+        const cfg = {
+            kind: 'haproxy',
+            socket: str('socket'),
+            backend: str('backend'),
+            servers: { blue: String(s.blue ?? 'blue'), green: String(s.green ?? 'green') },
+        };
+        return cfg;
+    }
+    if (o.kind === 'nginx') {
+        const cmd = (k, d) => {
+            const v = o[k];
+            if (v === undefined)
+                return d;
+            if (typeof v === 'string')
+                return v.split(/\s+/).filter(Boolean);
+            if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
+                return v;
+            throw new errors/* UserError */.yo(`must be a command (string or list)`, `${where}.proxy.${k}`);
+        };
+        const cfg = {
+            kind: 'nginx',
+            upstreamFile: str('upstream-file'),
+            upstream: str('upstream'),
+            testCommand: cmd('test-command', ['nginx', '-t']),
+            reloadCommand: cmd('reload-command', ['nginx', '-s', 'reload']),
+        };
+        return cfg;
+    }
+    throw new errors/* UserError */.yo(`unknown proxy '${String(o.kind)}' (known: haproxy, nginx)`, `${where}.proxy.kind`);
+}
+function router(p) {
+    return p.kind === 'haproxy' ? new HaproxyRouter(p) : new NginxRouter(p);
+}
+function runtimeFrom(section, processEnv) {
+    const env = {};
+    const e = section?.env;
+    if (e && typeof e === 'object')
+        for (const [k, v] of Object.entries(e))
+            env[k] = String(v);
+    const from = section?.['env-from'];
+    if (Array.isArray(from))
+        for (const name of from) {
+            const v = processEnv[String(name)];
+            if (v === undefined)
+                throw new errors/* UserError */.yo(`environment variable ${String(name)} is not set`, 'env-from');
+            env[String(name)] = v;
+        }
+    return { env };
+}
+const swarmFactory = async (env, ctx) => {
+    const section = { ...(env.targetSection ?? {}) };
+    const where = `${env.where}: swarm`;
+    const proxy = swarmProxy(section.proxy, where);
+    const runtime = runtimeFrom(section, ctx.processEnv);
+    delete section.proxy;
+    delete section.env;
+    delete section['env-from'];
+    const opts = swarmOptions(env.app, env.environment, section, where);
+    return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
+};
+const kubernetesFactory = async (env, ctx) => {
+    const section = { ...(env.targetSection ?? {}) };
+    const runtime = runtimeFrom(section, ctx.processEnv);
+    const kubeconfig = section.kubeconfig === undefined ? undefined : String(section.kubeconfig);
+    const context = section.context === undefined ? undefined : String(section.context);
+    for (const k of ['env', 'env-from', 'kubeconfig', 'context'])
+        delete section[k];
+    const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
+    const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
+    return { target: new KubernetesTarget(opts, kubectl), runtime };
+};
+const commandFactory = async (env, ctx) => {
+    const section = { ...(env.targetSection ?? {}) };
+    const runtime = runtimeFrom(section, ctx.processEnv);
+    delete section.env;
+    delete section['env-from'];
+    const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
+    return { target: new CommandTarget(opts, runShell), runtime };
+};
+/**
+ * The deploy lock's store on the target of `env` (undefined where the target has none: the
+ * command target, whose commands are the user's, and a docker deploy given no image to hold it).
+ */
+function lockStoreFor(env, image) {
+    const section = env.targetSection ?? {};
+    const name = lockName(env.app, env.environment);
+    if (env.target === 'docker' && image) {
+        return new DockerLockStore(createDockerCli(env.docker?.host ? { host: env.docker.host } : {}), name, image);
+    }
+    if (env.target === 'swarm')
+        return new SwarmLockStore(createDockerCli(), name);
+    if (env.target === 'kubernetes') {
+        const str = (k) => (section[k] === undefined ? undefined : String(section[k]));
+        const kubectl = createKubectl({
+            kubeconfig: str('kubeconfig'),
+            context: str('context'),
+            namespace: str('namespace') ?? 'default',
+        });
+        return new KubernetesLockStore(kubectl, name);
+    }
+    return undefined;
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-factories.js
 
 
@@ -44751,22 +46026,10 @@ const dockerFactory = async (env, ctx) => {
 };
 const targetFactories = {
     docker: dockerFactory,
-    swarm: swarm_factories/* swarmFactory */.nE,
-    kubernetes: swarm_factories/* kubernetesFactory */.ZY,
-    command: swarm_factories/* commandFactory */.I3,
+    swarm: swarmFactory,
+    kubernetes: kubernetesFactory,
+    command: commandFactory,
 };
-
-
-/***/ }),
-
-/***/ 8070:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ httpProbe)
-});
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -44838,20 +46101,6 @@ function httpProbe(req) {
         r.end();
     });
 }
-
-
-/***/ }),
-
-/***/ 8066:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ createGitHubClient)
-});
-
-// UNUSED EXPORTS: SlipwayOctokit
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -50109,1420 +51358,53 @@ function createGitHubClient(opts) {
     });
 }
 
-
-/***/ }),
-
-/***/ 1143:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $C: () => (/* binding */ HaproxyRouter)
-/* harmony export */ });
-/* unused harmony exports haproxyCommand, parseServersState */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_net__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7030);
-/* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(313);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7417);
-/**
- * HAProxy through its runtime API (the admin socket): no reload, no dropped connections. The
- * backend has one server per color; switching sets the new color's server `ready` first and
- * then puts the old one in `maint`, so there is never a moment without a server. In-flight
- * requests on the old server finish.
- *
- *   backend shop
- *     server blue  127.0.0.1:8081
- *     server green 127.0.0.1:8082 disabled
- */
+;// CONCATENATED MODULE: ./.tmp/build/runner/deploy-deps.js
 
 
 
 
-/** Sends one command over the admin socket and returns HAProxy's answer. */
-function haproxyCommand(socket, command, timeoutMs = 5000) {
-    return new Promise((resolve, reject) => {
-        const conn = node_net__WEBPACK_IMPORTED_MODULE_1__.createConnection(socket);
-        let out = '';
-        const timer = setTimeout(() => {
-            conn.destroy();
-            reject(new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`HAProxy did not answer '${command}' within ${timeoutMs} ms`, 'switch'));
-        }, timeoutMs);
-        conn.setEncoding('utf8');
-        conn.on('connect', () => conn.end(`${command}\n`));
-        conn.on('data', (d) => (out += d));
-        conn.on('error', (e) => {
-            clearTimeout(timer);
-            reject(new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`HAProxy admin socket ${socket}: ${e.message}`, 'switch'));
-        });
-        conn.on('close', () => {
-            clearTimeout(timer);
-            resolve(out);
-        });
-    });
+
+
+
+function client(token, log) {
+    return createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, ...(log ? { log } : {}) });
 }
-/** Parses `show servers state <backend>` into server name → {admin state, operational state, addr, port}. */
-function parseServersState(text) {
-    const lines = text.split('\n').filter((l) => l.trim() && !l.startsWith('#'));
-    const out = new Map();
-    for (const l of lines.slice(1)) {
-        // be_id be_name srv_id srv_name srv_addr srv_op_state srv_admin_state ... srv_port ...
-        const f = l.trim().split(/\s+/);
-        if (f.length < 19)
-            continue;
-        out.set(f[3], { addr: f[4], op: Number(f[5]), admin: Number(f[6]), port: Number(f[18]) });
-    }
-    return out;
+function split(repository) {
+    return repository.split('/');
 }
-class HaproxyRouter {
-    cfg;
-    kind = 'haproxy';
-    constructor(cfg) {
-        this.cfg = cfg;
-    }
-    async cmd(command) {
-        const out = (await haproxyCommand(this.cfg.socket, command)).trim();
-        // The runtime API answers success with an empty line (or a note); errors are plain text.
-        if (/^(No such|Unknown|Can't|Require|Permission denied)|not found|invalid|failed/im.test(out)) {
-            throw new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`HAProxy refused '${command}': ${out.split('\n')[0]}`, 'switch');
-        }
-        return out;
-    }
-    async prepare() {
-        const { socket, backend, servers } = this.cfg;
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(socket))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`HAProxy admin socket ${socket} does not exist`, 'proxy.socket');
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(socket).isSocket())
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`${socket} is not a unix socket`, 'proxy.socket');
-        let state;
-        try {
-            state = await haproxyCommand(socket, `show servers state ${backend}`);
-        }
-        catch (e) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`cannot talk to HAProxy: ${e.message}`, 'proxy.socket');
-        }
-        if (/Can't find backend|No such backend/i.test(state))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`HAProxy has no backend '${backend}'`, 'proxy.backend');
-        if (/Permission denied/i.test(state)) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`the socket is not at admin level (stats socket ... level admin)`, 'proxy.socket');
-        }
-        const parsed = parseServersState(state);
-        for (const c of ['blue', 'green']) {
-            if (!parsed.has(servers[c])) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`HAProxy backend '${backend}' has no server '${servers[c]}' for ${c}`, 'proxy.servers');
-            }
-        }
-    }
-    async switch(to, endpoint) {
-        const { backend, servers } = this.cfg;
-        const other = to === 'blue' ? 'green' : 'blue';
-        const u = new URL(endpoint.url);
-        const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-        // Point the color's server at where it runs (idempotent), bring it in, then drain the other.
-        await this.cmd(`set server ${backend}/${servers[to]} addr ${u.hostname} port ${port}`);
-        await this.cmd(`set server ${backend}/${servers[to]} state ready`);
-        // With `check` on the server, HAProxy only sends traffic once its own check passes: wait for
-        // the server to be running before draining the other one, so there is always a server up.
-        await this.waitRunning(servers[to]);
-        await this.cmd(`set server ${backend}/${servers[other]} state maint`);
-    }
-    async waitRunning(server, timeoutMs = 15_000) {
-        const t0 = Date.now();
-        for (;;) {
-            const st = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
-            const s = st.get(server);
-            // srv_op_state 2 = running
-            if (s && s.op === 2)
-                return;
-            if (Date.now() - t0 > timeoutMs) {
-                throw new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`HAProxy did not bring ${this.cfg.backend}/${server} up within ${timeoutMs / 1000}s (its health check fails?)`, 'switch');
-            }
-            await new Promise((r) => setTimeout(r, 50));
-        }
-    }
-    async live() {
-        const state = parseServersState(await haproxyCommand(this.cfg.socket, `show servers state ${this.cfg.backend}`));
-        // Admin state bits 0x01/0x02 = forced/inherited maintenance (set server ... state maint).
-        const up = ['blue', 'green'].filter((c) => {
-            const s = state.get(this.cfg.servers[c]);
-            return s !== undefined && (s.admin & 0x03) === 0;
-        });
-        return up.length === 1 ? up[0] : undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 5630:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Sx: () => (/* binding */ NginxRouter)
-/* harmony export */ });
-/* unused harmony exports renderUpstream, parseUpstream */
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
-/* harmony import */ var _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(313);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7417);
-/* harmony import */ var _docker_target_exec_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(2683);
-/**
- * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
- * and reloads gracefully (`nginx -s reload`). On any refusal the previous include is restored,
- * so nginx keeps serving the live color. A switch to the route the include already holds (same
- * color, upstream and servers) changes nothing and does not reload.
- *
- * Keep-alive caveat: after a reload, old nginx workers finish the requests they are serving and
- * close idle keep-alive connections; a client request already in flight on an old worker still
- * goes to the old color. Keep the old color running (keep-warm) at least as long as your
- * longest request, which Slipway does by default.
- */
-
-
-
-
-
-function renderUpstream(upstream, color, endpoint) {
-    const u = new URL(endpoint.url);
-    const port = u.port || (u.protocol === 'https:' ? '443' : '80');
-    return [
-        `# Managed by Slipway: do not edit. slipway-color: ${color}`,
-        `upstream ${upstream} {`,
-        `    server ${u.hostname}:${port};`,
-        `}`,
-        '',
-    ].join('\n');
-}
-/** What an upstream include routes to: its Slipway color marker, upstream name and servers. */
-function parseUpstream(text) {
-    const noComments = text.replace(/#[^\n]*/g, '');
+function runnerDeployDeps() {
     return {
-        color: /slipway-color: (\w+)/.exec(text)?.[1],
-        upstream: /\bupstream\s+(\S+)\s*\{/.exec(noComments)?.[1],
-        servers: [...noComments.matchAll(/\bserver\s+([^\s;]+)[^;]*;/g)].map((m) => m[1]),
-    };
-}
-function sameRoute(a, b) {
-    const x = parseUpstream(a);
-    const y = parseUpstream(b);
-    return (x.color !== undefined &&
-        x.color === y.color &&
-        x.upstream === y.upstream &&
-        x.servers.length > 0 &&
-        x.servers.join(' ') === y.servers.join(' '));
-}
-class NginxRouter {
-    cfg;
-    kind = 'nginx';
-    constructor(cfg) {
-        this.cfg = cfg;
-    }
-    async exec(cmd, what) {
-        const r = await (0,_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_4__/* .run */ .e)(cmd[0], cmd.slice(1), { timeoutMs: 30_000 });
-        if (r.code !== 0) {
-            const msg = (r.stderr || r.stdout)
-                .trim()
-                .split('\n')
-                .filter((l) => !/syntax is ok|test is successful/.test(l))
-                .join(' ');
-            throw new _deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .TargetError */ .I0(`${what} (${cmd.join(' ')}) failed with exit ${r.code}: ${msg}`, 'switch');
-        }
-    }
-    async prepare() {
-        const { upstreamFile, testCommand } = this.cfg;
-        const dir = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.dirname)(upstreamFile);
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(dir) || !(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(dir).isDirectory()) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`directory ${dir} of the upstream file does not exist`, 'proxy.upstream-file');
-        }
-        if ((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(upstreamFile)) {
-            try {
-                await this.exec(testCommand, 'nginx config test');
-            }
-            catch (e) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_3__/* .UserError */ .yo(`nginx rejects its current config before any change: ${e.message}`, 'proxy.test-command');
-            }
-        }
-    }
-    async switch(to, endpoint) {
-        const { upstreamFile, upstream, testCommand, reloadCommand } = this.cfg;
-        const before = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(upstreamFile) ? (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(upstreamFile, 'utf8') : undefined;
-        const write = (text) => {
-            const tmp = `${upstreamFile}.slipway-tmp`;
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(tmp, text);
-            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.renameSync)(tmp, upstreamFile);
-        };
-        const next = renderUpstream(upstream, to, endpoint);
-        // The include already routes there (a switch back after a refused change, whose include
-        // was restored and never loaded): no reload, because every reload closes the old
-        // workers' keep-alive connections and can drop a request racing that close.
-        if (before !== undefined && sameRoute(before, next))
-            return;
-        write(next);
-        try {
-            await this.exec(testCommand, 'nginx config test');
-            await this.exec(reloadCommand, 'nginx reload');
-        }
-        catch (e) {
-            if (before !== undefined)
-                write(before);
-            throw e;
-        }
-    }
-    async live() {
-        if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(this.cfg.upstreamFile))
-            return undefined;
-        const m = /slipway-color: (\w+)/.exec((0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(this.cfg.upstreamFile, 'utf8'));
-        return m && (0,_deploy_target_js__WEBPACK_IMPORTED_MODULE_2__/* .isColor */ ._o)(m[1]) ? m[1] : undefined;
-    }
-}
-
-
-/***/ }),
-
-/***/ 66:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  I3: () => (/* binding */ commandFactory),
-  ZY: () => (/* binding */ kubernetesFactory),
-  uv: () => (/* binding */ lockStoreFor),
-  nE: () => (/* binding */ swarmFactory)
-});
-
-// UNUSED EXPORTS: swarmProxy
-
-// EXTERNAL MODULE: ./.tmp/build/errors.js
-var errors = __nccwpck_require__(7417);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/lock-stores.js
-/**
- * Where the deploy lock (./lock.ts) lives on each target, with the conditional writes it needs:
- * - kubernetes: the annotation `slipway.dev/deploy-lock` on a ConfigMap `<app>-<env>-deploy-lock`
- *   (create fails with AlreadyExists; replace carries the resourceVersion, a stale one is a 409).
- * - swarm: the label `slipway.deploy-lock` on a service `<app>-<env>-deploy-lock` with 0 replicas
- *   (create fails when the name is taken; replace/remove go by service id, which changes on every
- *   replace, so a racing deploy's remove of the old id fails).
- * - docker: the same label on a container `<app>-<env>-deploy-lock` that is created, never started
- *   (container names are unique on a host; replace/remove go by container id, as for swarm).
- */
-
-const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
-const LOCK_LABEL = 'slipway.deploy-lock';
-/** `<app>-<environment>-deploy-lock`, lowercased and reduced to a valid object name. */
-function lockName(app, environment) {
-    const n = `${app}-${environment}`
-        .toLowerCase()
-        .replace(/[^a-z0-9-]+/g, '-')
-        .replace(/^-+|-+$/g, '')
-        .slice(0, 50);
-    return `${n}-deploy-lock`;
-}
-function firstLine(s) {
-    return s.split('\n').find((l) => l.trim()) ?? '';
-}
-class KubernetesLockStore {
-    kubectl;
-    name;
-    where;
-    constructor(kubectl, name) {
-        this.kubectl = kubectl;
-        this.name = name;
-        this.where = `configmap ${name} annotation ${LOCK_ANNOTATION}`;
-    }
-    object(raw, version) {
-        const metadata = {
-            name: this.name,
-            labels: { 'app.kubernetes.io/managed-by': 'slipway' },
-            annotations: { [LOCK_ANNOTATION]: raw },
-        };
-        if (version)
-            metadata.resourceVersion = version;
-        return JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata, data: {} });
-    }
-    async read() {
-        const r = await this.kubectl(['get', 'configmap', this.name, '--ignore-not-found', '-o', 'json']);
-        if (r.code !== 0)
-            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
-        if (!r.stdout.trim())
-            return undefined;
-        const o = JSON.parse(r.stdout);
-        return {
-            raw: o.metadata?.annotations?.[LOCK_ANNOTATION] ?? '',
-            version: o.metadata?.resourceVersion ?? '',
-        };
-    }
-    async create(raw) {
-        const r = await this.kubectl(['create', '--validate=false', '-f', '-'], this.object(raw));
-        if (r.code === 0)
-            return 'ok';
-        if (/AlreadyExists|already exists/.test(r.stderr))
-            return 'exists';
-        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
-    }
-    async replace(raw, version) {
-        const r = await this.kubectl(['replace', '--validate=false', '-f', '-'], this.object(raw, version));
-        if (r.code === 0)
-            return 'ok';
-        if (/Conflict|NotFound|not found|has been modified/.test(r.stderr))
-            return 'conflict';
-        throw new errors/* UserError */.yo(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
-    }
-    async remove(version) {
-        const cur = await this.read();
-        if (!cur)
-            return 'missing';
-        if (cur.version !== version)
-            return 'conflict';
-        const r = await this.kubectl(['delete', 'configmap', this.name, '--ignore-not-found']);
-        if (r.code !== 0)
-            throw new errors/* UserError */.yo(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
-        return 'ok';
-    }
-}
-/**
- * A lock held in the labels of a Docker object addressed by a unique name and removed by id:
- * creating fails when the name is taken, and removing by the id read earlier fails once another
- * deploy has replaced the object, so of two racing writers exactly one wins.
- */
-class DockerObjectLockStore {
-    docker;
-    name;
-    constructor(docker, name) {
-        this.docker = docker;
-        this.name = name;
-    }
-    async read() {
-        const r = await this.docker([this.kind, 'inspect', this.name]);
-        if (r.code !== 0) {
-            if (/no such (service|container|object)/i.test(r.stderr))
-                return undefined;
-            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
-        }
-        const o = JSON.parse(r.stdout)[0];
-        const labels = o.Spec?.Labels ?? o.Config?.Labels ?? {};
-        return { raw: labels[LOCK_LABEL] ?? '', version: o.ID ?? o.Id ?? '' };
-    }
-    async create(raw) {
-        const r = await this.docker(this.createArgs(raw));
-        if (r.code === 0)
-            return 'ok';
-        if (/already exists|name conflicts|already in use/i.test(r.stderr))
-            return 'exists';
-        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
-    }
-    async replace(raw, version) {
-        const rm = await this.remove(version);
-        if (rm !== 'ok')
-            return 'conflict';
-        return (await this.create(raw)) === 'ok' ? 'ok' : 'conflict';
-    }
-    async remove(version) {
-        const r = await this.docker([this.kind, 'rm', version]);
-        if (r.code === 0)
-            return 'ok';
-        if (/no such (service|container)|not found/i.test(r.stderr))
-            return (await this.read()) ? 'conflict' : 'missing';
-        throw new errors/* UserError */.yo(`cannot remove the deploy lock: ${firstLine(r.stderr)}`, this.where);
-    }
-}
-/**
- * The docker target's lock: a container that is created and never started. A container needs an
- * image, so the store is given one the host has or is about to pull for this operation (the
- * image being deployed); it is never run.
- */
-class DockerLockStore extends DockerObjectLockStore {
-    image;
-    where;
-    kind = 'container';
-    constructor(docker, name, image) {
-        super(docker, name);
-        this.image = image;
-        this.where = `docker container ${name} label ${LOCK_LABEL}`;
-    }
-    createArgs(raw) {
-        return [
-            'container',
-            'create',
-            '--name',
-            this.name,
-            '--label',
-            `${LOCK_LABEL}=${raw}`,
-            '--label',
-            'slipway.managed-by=slipway',
-            '--network',
-            'none',
-            this.image,
-        ];
-    }
-}
-class SwarmLockStore extends DockerObjectLockStore {
-    image;
-    where;
-    kind = 'service';
-    constructor(docker, name, 
-    /** Image reference for the 0-replica service (never pulled or run). */
-    image = 'slipway/deploy-lock:none') {
-        super(docker, name);
-        this.image = image;
-        this.where = `swarm service ${name} label ${LOCK_LABEL}`;
-    }
-    createArgs(raw) {
-        return [
-            'service',
-            'create',
-            '--detach',
-            '--no-resolve-image',
-            '--replicas',
-            '0',
-            '--name',
-            this.name,
-            '--label',
-            `${LOCK_LABEL}=${raw}`,
-            '--label',
-            'slipway.managed-by=slipway',
-            this.image,
-        ];
-    }
-}
-
-// EXTERNAL MODULE: ./.tmp/build/deploy/target.js
-var target = __nccwpck_require__(313);
-;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/command.js
-/**
- * Command target: the user's own commands do the work (an App Service slot swap, the CapRover CLI,
- * a script driving HAProxy); the engine still runs every phase, health check and rollback.
- *
- * Each command runs through `sh -c` with this environment (documented in docs/targets.md):
- *   SLIPWAY_ACTION          start | switch | stop | health | status
- *   SLIPWAY_APP, SLIPWAY_ENVIRONMENT
- *   SLIPWAY_COLOR           the color acted on (switch: the color that becomes live)
- *   SLIPWAY_PREVIOUS_COLOR  switch: the color live before ('' on the first deploy)
- *   SLIPWAY_IMAGE, SLIPWAY_CONFIG_DIGEST   start: the release
- *   SLIPWAY_RUNTIME         start: the runtime settings as JSON ({"env":{...},"args":[...]})
- * Exit codes: 0 success; anything else is a failure (TargetError) with the output's last lines.
- * health: 0 ok, 75 (EX_TEMPFAIL) still starting, anything else failed.
- * status (required): prints `key=value` lines: `live=blue|green|` and, per color,
- *   `blue.state=running|starting|stopped|missing`, `blue.image=...`, `blue.config-digest=...`,
- *   `blue.url=...`. Unknown keys are ignored, so the script can print more.
- * start may print `url=<base url of the color>` as its last line; else `color-url` is used.
- *
- * Pure: the shell comes in as a function.
- */
-
-
-const EXIT_STARTING = 75;
-const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'color-url', 'timeout-seconds'];
-/** Validates the `command:` section of the deploy config. */
-function commandOptions(app, environment, raw, where = 'command') {
-    if (!raw)
-        throw new errors/* UserError */.yo(`target command needs a '${where}' section with start, switch, stop and status commands`, where);
-    for (const k of Object.keys(raw))
-        if (!KNOWN.includes(k))
-            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${KNOWN.join(', ')})`, `${where}.${k}`);
-    const cmd = (k, required) => {
-        const v = raw[k];
-        if (v === undefined || v === null || v === '') {
-            if (required)
-                throw new errors/* UserError */.yo(`a ${k} command is required`, `${where}.${k}`);
-            return undefined;
-        }
-        if (typeof v !== 'string')
-            throw new errors/* UserError */.yo(`expected a command line (string)`, `${where}.${k}`);
-        return v;
-    };
-    const colorUrl = raw['color-url'] === undefined ? undefined : String(raw['color-url']);
-    if (colorUrl !== undefined && (!/^https?:\/\//.test(colorUrl) || !colorUrl.includes('{color}')))
-        throw new errors/* UserError */.yo(`expected an http(s) URL containing {color}, got '${colorUrl}'`, `${where}.color-url`);
-    const t = raw['timeout-seconds'] === undefined ? 300 : Number(raw['timeout-seconds']);
-    if (!Number.isInteger(t) || t < 1 || t > 3600)
-        throw new errors/* UserError */.yo(`expected whole seconds 1..3600, got '${String(raw['timeout-seconds'])}'`, `${where}.timeout-seconds`);
-    return {
-        app,
-        environment,
-        commands: {
-            start: cmd('start', true),
-            switch: cmd('switch', true),
-            stop: cmd('stop', true),
-            status: cmd('status', true),
-            health: cmd('health', false),
+        factories: targetFactories,
+        githubRecorder: (token, repository) => new GitHubRecorder(client(token, (m) => console.log(m)), ...split(repository)),
+        promotionApi: (token, repository) => new GitHubPromotionApi(client(token), ...split(repository)),
+        probe: httpProbe,
+        smoke: runShell,
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        lockStore: lockStoreFor,
+        lookupRun: (token) => {
+            const c = client(token);
+            return async (repository, runId) => {
+                const [owner, repo] = split(repository);
+                try {
+                    const r = await c.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(runId) });
+                    return { status: r.data.status ?? 'unknown' };
+                }
+                catch (e) {
+                    if (e.status === 404)
+                        return undefined;
+                    throw e;
+                }
+            };
         },
-        colorUrl,
-        timeoutMs: t * 1000,
+        // The runner signals a cancelled job; release what we hold, then exit as cancelled.
+        onCancel: (fn) => {
+            for (const sig of ['SIGINT', 'SIGTERM'])
+                process.once(sig, () => {
+                    void fn().finally(() => process.exit(130));
+                });
+        },
     };
-}
-/** Parses `key=value` lines printed by the status command. */
-function parseStatus(output) {
-    const kv = new Map();
-    for (const line of output.split('\n')) {
-        const m = /^\s*([a-z][a-z.-]*)=(.*?)\s*$/.exec(line);
-        if (m)
-            kv.set(m[1], m[2]);
-    }
-    const live = kv.get('live') ?? '';
-    if (live !== '' && !(0,target/* isColor */._o)(live))
-        throw new target/* TargetError */.I0(`status command printed live=${live}; expected blue, green or nothing`, 'status');
-    const colors = {};
-    for (const c of target/* COLORS */.lm) {
-        const state = kv.get(`${c}.state`) ?? 'missing';
-        if (!['running', 'starting', 'restarting', 'stopped', 'missing'].includes(state))
-            throw new target/* TargetError */.I0(`status command printed ${c}.state=${state}`, 'status');
-        const s = { color: c, state: state };
-        const image = kv.get(`${c}.image`);
-        if (image)
-            s.image = image;
-        const digest = kv.get(`${c}.config-digest`);
-        if (digest)
-            s.configDigest = digest;
-        const url = kv.get(`${c}.url`);
-        if (url)
-            s.endpoint = { url };
-        colors[c] = s;
-    }
-    return { live: (0,target/* isColor */._o)(live) ? live : undefined, colors };
-}
-function tail(output) {
-    return output.trim().split('\n').slice(-3).join(' | ');
-}
-class CommandTarget {
-    opts;
-    shell;
-    kind = 'command';
-    constructor(opts, shell) {
-        this.opts = opts;
-        this.shell = shell;
-    }
-    env(action, extra = {}) {
-        return {
-            SLIPWAY_ACTION: action,
-            SLIPWAY_APP: this.opts.app,
-            SLIPWAY_ENVIRONMENT: this.opts.environment,
-            ...extra,
-        };
-    }
-    async exec(op, action, env) {
-        const command = this.opts.commands[action];
-        const r = await this.shell(command, this.env(action, env), this.opts.timeoutMs);
-        if (r.code !== 0 && !(action === 'health' && r.code === EXIT_STARTING))
-            throw new target/* TargetError */.I0(`${action} command exited ${r.code}: ${tail(r.output)}`, op);
-        return r;
-    }
-    async prepare() {
-        // The status command is the only one without side effects: running it proves the commands can run.
-        const r = await this.shell(this.opts.commands.status, this.env('status'), this.opts.timeoutMs);
-        if (r.code !== 0)
-            throw new errors/* UserError */.yo(`status command exited ${r.code}: ${tail(r.output)}`, 'command.status');
-        try {
-            parseStatus(r.output);
-        }
-        catch (e) {
-            throw new errors/* UserError */.yo(e.message, 'command.status');
-        }
-    }
-    async status() {
-        return parseStatus((await this.exec('status', 'status', {})).output);
-    }
-    url(color) {
-        return (this.opts.colorUrl ?? '').replaceAll('{color}', color).replaceAll('{app}', this.opts.app);
-    }
-    async start(color, release) {
-        const r = await this.exec('start', 'start', {
-            SLIPWAY_COLOR: color,
-            SLIPWAY_IMAGE: release.image,
-            SLIPWAY_CONFIG_DIGEST: release.configDigest,
-            SLIPWAY_RUNTIME: JSON.stringify(release.runtime),
-        });
-        const printed = /(?:^|\n)url=(\S+)\s*$/.exec(r.output.trimEnd())?.[1];
-        const url = printed ?? (this.opts.colorUrl ? this.url(color) : undefined);
-        if (!url)
-            throw new target/* TargetError */.I0(`start command printed no 'url=<base url>' line and command.color-url is not set`, 'start');
-        return { url };
-    }
-    async health(color) {
-        if (!this.opts.commands.health)
-            return { state: 'ok' };
-        const r = await this.shell(this.opts.commands.health, this.env('health', { SLIPWAY_COLOR: color }), this.opts.timeoutMs);
-        if (r.code === 0)
-            return { state: 'ok' };
-        if (r.code === EXIT_STARTING)
-            return { state: 'starting', detail: tail(r.output) };
-        return { state: 'failed', detail: `health command exited ${r.code}: ${tail(r.output)}` };
-    }
-    async switch(to) {
-        const before = (await this.status()).live;
-        await this.exec('switch', 'switch', { SLIPWAY_COLOR: to, SLIPWAY_PREVIOUS_COLOR: before ?? '' });
-    }
-    async verify(color) {
-        const st = await this.status();
-        return st.live === color
-            ? { ok: true, live: st.live }
-            : { ok: false, live: st.live, detail: `status command says live=${st.live ?? ''}` };
-    }
-    async stop(color) {
-        await this.exec('stop', 'stop', { SLIPWAY_COLOR: color });
-    }
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/kubernetes.js
-/**
- * Kubernetes target: two Deployments `<app>-blue` / `<app>-green`, a preview Service per color
- * (`<app>-blue` / `<app>-green`, so each color can be probed and its Ready endpoints counted), and
- * the public Service `<app>` whose selector names the live color.
- *
- * - start: server-side apply of the color's Deployment and preview Service.
- * - health: Pods crash-looping or unable to pull are `failed` at once; the color is `ok` only when
- *   every replica is Ready *and* its preview Service's EndpointSlices list that many Ready endpoints.
- * - switch: refuses (TargetError) while the new color has fewer Ready endpoints than replicas, so
- *   the public selector can never point at nothing; then patches the selector.
- * - verify: the selector names the color and the public Service's Ready endpoints are all Pods
- *   of that color.
- * - stop: scales the color to 0 replicas (the Deployment stays, so a rollback can scale it back).
- * The old color is left running by switch: keep-warm is the engine's decision (stop at finalize).
- *
- * Pure: kubectl comes in as a function (src/runner/kubectl.ts runs the real binary).
- */
-
-
-const LABEL_APP = 'app.kubernetes.io/name';
-const LABEL_COLOR = 'slipway.dev/color';
-const LABEL_ENV = 'slipway.dev/environment';
-const ANN_IMAGE = 'slipway.dev/image';
-const ANN_DIGEST = 'slipway.dev/config-digest';
-const FIELD_MANAGER = 'slipway';
-const NAME_RE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-/** Validates target settings from the deploy config (`where` names the file/field for errors). */
-function kubernetesOptions(app, environment, raw = {}, where = 'kubernetes') {
-    if (!NAME_RE.test(app) || app.length > 50)
-        throw new errors/* UserError */.yo(`app '${app}' is not a valid Kubernetes name (lowercase letters, digits and '-', at most 50 characters)`, 'app');
-    const known = ['container-port', 'service-port', 'replicas', 'color-url', 'namespace'];
-    for (const k of Object.keys(raw))
-        if (!known.includes(k))
-            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${known.join(', ')})`, `${where}.${k}`);
-    const int = (k, dflt, min, max) => {
-        const v = raw[k];
-        if (v === undefined)
-            return dflt;
-        const n = typeof v === 'number' ? v : Number(v);
-        if (!Number.isInteger(n) || n < min || n > max)
-            throw new errors/* UserError */.yo(`expected an integer ${min}..${max}, got '${String(v)}'`, `${where}.${k}`);
-        return n;
-    };
-    const namespace = raw.namespace === undefined ? 'default' : String(raw.namespace);
-    if (!NAME_RE.test(namespace))
-        throw new errors/* UserError */.yo(`'${namespace}' is not a valid namespace`, `${where}.namespace`);
-    const colorUrl = raw['color-url'] === undefined
-        ? 'http://{app}-{color}.{namespace}.svc.cluster.local:{port}'
-        : String(raw['color-url']);
-    if (!/^https?:\/\//.test(colorUrl) || !colorUrl.includes('{color}'))
-        throw new errors/* UserError */.yo(`expected an http(s) URL containing {color}, got '${colorUrl}'`, `${where}.color-url`);
-    return {
-        app,
-        environment,
-        containerPort: int('container-port', 8080, 1, 65535),
-        servicePort: int('service-port', 80, 1, 65535),
-        replicas: int('replicas', 1, 1, 100),
-        colorUrl,
-        namespace,
-    };
-}
-function kubernetes_firstLine(s) {
-    return (s
-        .split('\n')
-        .map((l) => l.trim())
-        .find((l) => l) ?? '');
-}
-class KubernetesTarget {
-    opts;
-    kubectl;
-    kind = 'kubernetes';
-    constructor(opts, kubectl) {
-        this.opts = opts;
-        this.kubectl = kubectl;
-    }
-    name(color) {
-        return color ? `${this.opts.app}-${color}` : this.opts.app;
-    }
-    async run(op, args, stdin) {
-        const r = await this.kubectl(args, stdin);
-        if (r.code !== 0)
-            throw new target/* TargetError */.I0(`kubectl ${args.slice(0, 2).join(' ')} failed: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, op);
-        return r.stdout;
-    }
-    /** `kubectl get` one object as JSON, undefined when it does not exist. */
-    async get(op, kind, name) {
-        const out = await this.run(op, ['get', kind, name, '--ignore-not-found', '-o', 'json']);
-        return out.trim() ? JSON.parse(out) : undefined;
-    }
-    async list(op, kind, selector) {
-        const out = await this.run(op, ['get', kind, '-l', selector, '-o', 'json']);
-        return (JSON.parse(out).items ?? []);
-    }
-    url(color) {
-        return this.opts.colorUrl
-            .replaceAll('{app}', this.opts.app)
-            .replaceAll('{color}', color)
-            .replaceAll('{namespace}', this.opts.namespace)
-            .replaceAll('{port}', String(this.opts.servicePort));
-    }
-    async prepare() {
-        const v = await this.kubectl(['version', '--client', '-o', 'json']);
-        if (v.code !== 0)
-            throw new errors/* UserError */.yo(`kubectl does not run: ${kubernetes_firstLine(v.stderr)}`, 'target');
-        const r = await this.kubectl(['get', 'deployments', '-l', `${LABEL_APP}=${this.opts.app}`, '-o', 'json']);
-        if (r.code !== 0)
-            throw new errors/* UserError */.yo(`cannot reach the cluster with kubectl: ${kubernetes_firstLine(r.stderr) || `exit ${r.code}`}`, 'target');
-        const svc = await this.get('prepare', 'service', this.name());
-        if (svc && svc.metadata?.labels?.[LABEL_APP] !== this.opts.app)
-            throw new errors/* UserError */.yo(`Service '${this.name()}' exists but was not created by slipway (no ${LABEL_APP}=${this.opts.app} label); refusing to take it over`, 'target');
-    }
-    async status() {
-        const deployments = await this.list('status', 'deployments', `${LABEL_APP}=${this.opts.app}`);
-        const svc = await this.get('status', 'service', this.name());
-        const sel = svc?.spec?.selector?.[LABEL_COLOR];
-        const colors = {};
-        for (const color of target/* COLORS */.lm) {
-            const d = deployments.find((x) => x.metadata?.name === this.name(color));
-            if (!d) {
-                colors[color] = { color, state: 'missing' };
-                continue;
-            }
-            const want = d.spec?.replicas ?? 1;
-            const ready = d.status?.readyReplicas ?? 0;
-            colors[color] = {
-                color,
-                state: want === 0 ? 'stopped' : ready >= want ? 'running' : 'starting',
-                image: d.metadata?.annotations?.[ANN_IMAGE] ?? d.spec?.template?.spec?.containers?.[0]?.image,
-                configDigest: d.metadata?.annotations?.[ANN_DIGEST],
-                endpoint: { url: this.url(color) },
-                detail: `${ready}/${want} ready`,
-            };
-        }
-        return { live: (0,target/* isColor */._o)(sel) ? sel : undefined, colors };
-    }
-    labels(color) {
-        const l = { [LABEL_APP]: this.opts.app, [LABEL_ENV]: this.opts.environment };
-        if (color)
-            l[LABEL_COLOR] = color;
-        return l;
-    }
-    service(name, color) {
-        return {
-            apiVersion: 'v1',
-            kind: 'Service',
-            metadata: { name, labels: this.labels() },
-            spec: {
-                selector: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: color },
-                ports: [
-                    { name: 'http', port: this.opts.servicePort, targetPort: this.opts.containerPort, protocol: 'TCP' },
-                ],
-            },
-        };
-    }
-    async apply(op, obj) {
-        await this.run(op, [
-            'apply',
-            '--server-side',
-            `--field-manager=${FIELD_MANAGER}`,
-            '--force-conflicts',
-            '--validate=false',
-            '-f',
-            '-',
-        ], JSON.stringify(obj));
-    }
-    async scale(op, color, replicas) {
-        await this.run(op, [
-            'patch',
-            'deployment',
-            this.name(color),
-            '--type=merge',
-            '-p',
-            JSON.stringify({ spec: { replicas } }),
-        ]);
-    }
-    async start(color, release, opts) {
-        const existing = await this.get('start', 'deployment', this.name(color));
-        const same = existing?.metadata?.annotations?.[ANN_IMAGE] === release.image &&
-            existing?.metadata?.annotations?.[ANN_DIGEST] === release.configDigest;
-        if (opts?.reuse && existing && same) {
-            await this.scale('start', color, this.opts.replicas);
-        }
-        else {
-            const port = typeof release.runtime.port === 'number' ? release.runtime.port : this.opts.containerPort;
-            const container = {
-                name: 'app',
-                image: release.image,
-                ports: [{ name: 'http', containerPort: port }],
-                env: Object.entries(release.runtime.env)
-                    .sort(([a], [b]) => a.localeCompare(b))
-                    .map(([name, value]) => ({ name, value })),
-            };
-            if (release.runtime.args?.length)
-                container.args = release.runtime.args;
-            await this.apply('start', {
-                apiVersion: 'apps/v1',
-                kind: 'Deployment',
-                metadata: {
-                    name: this.name(color),
-                    labels: this.labels(color),
-                    annotations: { [ANN_IMAGE]: release.image, [ANN_DIGEST]: release.configDigest },
-                },
-                spec: {
-                    replicas: this.opts.replicas,
-                    selector: { matchLabels: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: color } },
-                    template: {
-                        metadata: {
-                            labels: this.labels(color),
-                            annotations: { [ANN_DIGEST]: release.configDigest },
-                        },
-                        spec: { containers: [container] },
-                    },
-                },
-            });
-        }
-        await this.apply('start', this.service(this.name(color), color));
-        return { url: this.url(color) };
-    }
-    /** Ready endpoints of a Service, with the Pod names behind them. */
-    async readyEndpoints(op, service) {
-        const slices = await this.list(op, 'endpointslices', `kubernetes.io/service-name=${service}`);
-        const ready = [];
-        const notReady = [];
-        for (const s of slices)
-            for (const e of (s.endpoints ?? [])) {
-                const pod = String(e.targetRef?.name ?? e.addresses?.[0] ?? '?');
-                // `ready` unset means ready (EndpointSlice API: nil should be interpreted as "true").
-                if (e.conditions?.ready === false)
-                    notReady.push(pod);
-                else
-                    ready.push(pod);
-            }
-        return { ready, notReady };
-    }
-    async health(color) {
-        const d = await this.get('health', 'deployment', this.name(color));
-        if (!d)
-            return { state: 'failed', detail: `deployment ${this.name(color)} does not exist` };
-        const pods = await this.list('health', 'pods', `${LABEL_APP}=${this.opts.app},${LABEL_COLOR}=${color}`);
-        for (const p of pods)
-            for (const cs of (p.status?.containerStatuses ?? [])) {
-                const reason = cs.state?.waiting?.reason;
-                if (reason &&
-                    [
-                        'CrashLoopBackOff',
-                        'ImagePullBackOff',
-                        'ErrImagePull',
-                        'InvalidImageName',
-                        'CreateContainerConfigError',
-                    ].includes(reason))
-                    return { state: 'failed', detail: `pod ${p.metadata?.name}: ${reason}` };
-                if ((cs.restartCount ?? 0) >= 3)
-                    return { state: 'failed', detail: `pod ${p.metadata?.name}: ${cs.restartCount} restarts` };
-            }
-        const want = this.opts.replicas;
-        const ready = d.status?.readyReplicas ?? 0;
-        const gen = (d.status?.observedGeneration ?? 0) >= (d.metadata?.generation ?? 0);
-        const eps = await this.readyEndpoints('health', this.name(color));
-        if (gen && ready >= want && eps.ready.length >= want)
-            return { state: 'ok', detail: `${ready}/${want} ready, ${eps.ready.length} ready endpoints` };
-        return { state: 'starting', detail: `${ready}/${want} ready, ${eps.ready.length} ready endpoints` };
-    }
-    async switch(to) {
-        const eps = await this.readyEndpoints('switch', this.name(to));
-        if (eps.ready.length < this.opts.replicas)
-            throw new target/* TargetError */.I0(`refusing to point ${this.name()} at ${to}: ${eps.ready.length}/${this.opts.replicas} Ready endpoints`, 'switch');
-        const svc = await this.get('switch', 'service', this.name());
-        if (!svc) {
-            await this.apply('switch', this.service(this.name(), to));
-            return;
-        }
-        await this.run('switch', [
-            'patch',
-            'service',
-            this.name(),
-            '--type=merge',
-            '-p',
-            JSON.stringify({ spec: { selector: { [LABEL_APP]: this.opts.app, [LABEL_COLOR]: to } } }),
-        ]);
-    }
-    async verify(color) {
-        const svc = await this.get('verify', 'service', this.name());
-        const sel = svc?.spec?.selector?.[LABEL_COLOR];
-        const live = (0,target/* isColor */._o)(sel) ? sel : undefined;
-        if (live !== color)
-            return { ok: false, live, detail: `selector of ${this.name()} names ${sel ?? 'no color'}` };
-        const eps = await this.readyEndpoints('verify', this.name());
-        const prefix = `${this.name(color)}-`;
-        const foreign = eps.ready.filter((p) => !p.startsWith(prefix));
-        if (eps.ready.length === 0)
-            return { ok: false, live, detail: `${this.name()} has no Ready endpoints yet` };
-        if (foreign.length)
-            return { ok: false, live, detail: `${this.name()} still lists ${foreign.join(', ')}` };
-        return { ok: true, live, detail: `${eps.ready.length} Ready endpoints, all ${color}` };
-    }
-    async stop(color) {
-        const d = await this.get('stop', 'deployment', this.name(color));
-        if (!d || d.spec?.replicas === 0)
-            return;
-        await this.scale('stop', color, 0);
-    }
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/deploy/targets/swarm.js
-/**
- * Docker Swarm target (also CapRover's substrate): two services `<app>-blue` / `<app>-green`, each
- * listening on its own port, and a router in front (HAProxy runtime API or an nginx upstream, the
- * same routers the docker target uses) that sends public traffic to one of them.
- *
- * - start: (re)creates the idle color's service (never touches the live one); a stopped service
- *   that already holds this exact release is scaled back up instead (`reuse`).
- * - health: `failed` once the service's tasks keep failing (3 failed tasks), `ok` when a task runs.
- * - switch / verify: the router's switch and its own view of the live color.
- * - stop: scales the service to 0 replicas; the service (and its release labels) stays, so a
- *   rollback can scale it back.
- * With the default `network: host` the app gets its color's port in `PORT` (see `port-env`).
- *
- * Pure: docker and the router come in as dependencies (src/runner/swarm.ts runs the CLI).
- */
-
-
-const SWARM_LABEL = {
-    app: 'slipway.app',
-    environment: 'slipway.environment',
-    color: 'slipway.color',
-    image: 'slipway.image',
-    digest: 'slipway.config-digest',
-};
-const swarm_NAME_RE = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,40}$/;
-const swarm_KNOWN = [
-    'ports',
-    'address',
-    'network',
-    'container-port',
-    'port-env',
-    'replicas',
-    'create-options',
-    'proxy',
-];
-/** Validates the `swarm:` section of the deploy config (the `proxy` key is read by the caller). */
-function swarmOptions(app, environment, raw, where = 'swarm') {
-    if (!swarm_NAME_RE.test(app))
-        throw new errors/* UserError */.yo(`app '${app}' is not a valid service name`, 'app');
-    if (!raw)
-        throw new errors/* UserError */.yo(`target swarm needs a '${where}' section (ports, proxy)`, where);
-    for (const k of Object.keys(raw))
-        if (!swarm_KNOWN.includes(k))
-            throw new errors/* UserError */.yo(`unknown setting '${k}' (known: ${swarm_KNOWN.join(', ')})`, `${where}.${k}`);
-    const int = (v, path, dflt, min, max) => {
-        if (v === undefined && dflt !== undefined)
-            return dflt;
-        const n = typeof v === 'number' ? v : Number(v);
-        if (v === undefined || !Number.isInteger(n) || n < min || n > max)
-            throw new errors/* UserError */.yo(`expected an integer ${min}..${max}, got '${String(v)}'`, `${where}.${path}`);
-        return n;
-    };
-    const p = raw.ports;
-    if (!p || typeof p !== 'object')
-        throw new errors/* UserError */.yo(`needs a port per color: { blue: 8081, green: 8082 }`, `${where}.ports`);
-    const ports = {
-        blue: int(p.blue, 'ports.blue', undefined, 1, 65535),
-        green: int(p.green, 'ports.green', undefined, 1, 65535),
-    };
-    if (ports.blue === ports.green)
-        throw new errors/* UserError */.yo(`blue and green need different ports`, `${where}.ports`);
-    const network = raw.network === undefined ? 'host' : String(raw.network);
-    const replicas = int(raw.replicas, 'replicas', 1, 0, 100);
-    const createOptions = raw['create-options'] === undefined ? [] : raw['create-options'];
-    if (!Array.isArray(createOptions) ||
-        createOptions.some((o) => typeof o !== 'string' || !o.startsWith('--')))
-        throw new errors/* UserError */.yo(`expected a list of options starting with --`, `${where}.create-options`);
-    return {
-        app,
-        environment,
-        ports,
-        address: raw.address === undefined ? '127.0.0.1' : String(raw.address),
-        network,
-        containerPort: int(raw['container-port'], 'container-port', 8080, 1, 65535),
-        portEnv: raw['port-env'] === undefined ? 'PORT' : String(raw['port-env']),
-        replicas: replicas === 0 ? 1 : replicas,
-        createOptions: createOptions,
-    };
-}
-function swarm_firstLine(s) {
-    return (s
-        .split('\n')
-        .map((l) => l.trim())
-        .find((l) => l) ?? '');
-}
-class SwarmTarget {
-    opts;
-    docker;
-    router;
-    sleep;
-    kind = 'swarm';
-    constructor(opts, docker, router, sleep = (ms) => new Promise((r) => setTimeout(r, ms))) {
-        this.opts = opts;
-        this.docker = docker;
-        this.router = router;
-        this.sleep = sleep;
-    }
-    name(color) {
-        return `${this.opts.app}-${color}`;
-    }
-    async run(op, args, env) {
-        const r = await this.docker(args, env);
-        if (r.code !== 0)
-            throw new target/* TargetError */.I0(`docker ${args.slice(0, 2).join(' ')} failed: ${swarm_firstLine(r.stderr) || `exit ${r.code}`}`, op);
-        return r.stdout;
-    }
-    async inspect(op, color) {
-        const r = await this.docker(['service', 'inspect', this.name(color)]);
-        if (r.code !== 0) {
-            if (/no such service/i.test(r.stderr))
-                return undefined;
-            throw new target/* TargetError */.I0(`docker service inspect failed: ${swarm_firstLine(r.stderr)}`, op);
-        }
-        return JSON.parse(r.stdout)[0];
-    }
-    url(color) {
-        return `http://${this.opts.address}:${this.opts.ports[color]}`;
-    }
-    async prepare() {
-        const r = await this.docker([
-            'info',
-            '--format',
-            '{{.Swarm.LocalNodeState}} {{.Swarm.ControlAvailable}}',
-        ]);
-        if (r.code !== 0)
-            throw new errors/* UserError */.yo(`cannot reach the Docker daemon: ${swarm_firstLine(r.stderr)}`, 'target');
-        const [state, manager] = r.stdout.trim().split(' ');
-        if (state !== 'active')
-            throw new errors/* UserError */.yo(`this Docker engine is not part of a swarm (state '${state}'); run 'docker swarm init' or point DOCKER_HOST at a manager`, 'target');
-        if (manager !== 'true')
-            throw new errors/* UserError */.yo(`this Docker engine is a swarm worker; services can only be managed on a manager`, 'target');
-        for (const c of target/* COLORS */.lm) {
-            const s = await this.inspect('prepare', c);
-            if (s && s.Spec?.Labels?.[SWARM_LABEL.app] !== this.opts.app)
-                throw new errors/* UserError */.yo(`service '${this.name(c)}' exists but was not created by slipway; refusing to replace it`, 'target');
-        }
-        await this.router.prepare();
-    }
-    async tasks(op, color) {
-        const out = await this.run(op, [
-            'service',
-            'ps',
-            this.name(color),
-            '--no-trunc',
-            '--format',
-            '{{.CurrentState}}|{{.DesiredState}}|{{.Error}}',
-        ]);
-        return out
-            .split('\n')
-            .filter((l) => l.trim())
-            .map((l) => {
-            const [state = '', desired = '', error = ''] = l.split('|');
-            return { state: state.split(' ')[0].toLowerCase(), desired: desired.toLowerCase(), error };
-        });
-    }
-    async status() {
-        const colors = {};
-        for (const color of target/* COLORS */.lm) {
-            const s = await this.inspect('status', color);
-            if (!s) {
-                colors[color] = { color, state: 'missing' };
-                continue;
-            }
-            const replicas = s.Spec?.Mode?.Replicated?.Replicas ?? 1;
-            let state = 'stopped';
-            if (replicas > 0) {
-                const running = (await this.tasks('status', color)).filter((t) => t.state === 'running' && t.desired === 'running');
-                state = running.length >= replicas ? 'running' : 'starting';
-            }
-            colors[color] = {
-                color,
-                state,
-                image: s.Spec?.Labels?.[SWARM_LABEL.image],
-                configDigest: s.Spec?.Labels?.[SWARM_LABEL.digest],
-                endpoint: { url: this.url(color) },
-            };
-        }
-        return { live: await this.router.live(), colors };
-    }
-    /** Waits until the service's containers are gone (host ports are free again). */
-    async waitGone(color) {
-        for (let i = 0; i < 60; i++) {
-            const out = await this.run('start', [
-                'ps',
-                '-q',
-                '--filter',
-                `label=com.docker.swarm.service.name=${this.name(color)}`,
-            ]);
-            if (!out.trim())
-                return;
-            await this.sleep(250);
-        }
-        throw new target/* TargetError */.I0(`containers of ${this.name(color)} did not stop within 15 s`, 'start');
-    }
-    async start(color, release, opts) {
-        const existing = await this.inspect('start', color);
-        const labels = existing?.Spec?.Labels ?? {};
-        if (opts?.reuse &&
-            existing &&
-            labels[SWARM_LABEL.image] === release.image &&
-            labels[SWARM_LABEL.digest] === release.configDigest) {
-            await this.run('start', [
-                'service',
-                'update',
-                '--detach',
-                '--replicas',
-                String(this.opts.replicas),
-                this.name(color),
-            ]);
-            return { url: this.url(color) };
-        }
-        if (existing) {
-            await this.run('start', ['service', 'rm', this.name(color)]);
-            await this.waitGone(color);
-        }
-        const host = this.opts.network === 'host';
-        const args = ['service', 'create', '--detach', '--no-resolve-image', '--name', this.name(color)];
-        const l = {
-            [SWARM_LABEL.app]: this.opts.app,
-            [SWARM_LABEL.environment]: this.opts.environment,
-            [SWARM_LABEL.color]: color,
-            [SWARM_LABEL.image]: release.image,
-            [SWARM_LABEL.digest]: release.configDigest,
-        };
-        for (const [k, v] of Object.entries(l))
-            args.push('--label', `${k}=${v}`, '--container-label', `${k}=${v}`);
-        args.push('--replicas', String(this.opts.replicas), '--restart-condition', 'on-failure', '--restart-max-attempts', '5');
-        if (host)
-            args.push('--network', 'host');
-        else
-            args.push('--network', this.opts.network, '--publish', `mode=host,target=${this.opts.containerPort},published=${this.opts.ports[color]}`);
-        args.push('--env', `${this.opts.portEnv}=${host ? this.opts.ports[color] : this.opts.containerPort}`);
-        // Values travel in the client's environment (`--env NAME`), never on the command line.
-        const env = {};
-        for (const [k, v] of Object.entries(release.runtime.env)) {
-            args.push('--env', k);
-            env[k] = v;
-        }
-        args.push(...this.opts.createOptions, release.image, ...(release.runtime.args ?? []));
-        await this.run('start', args, env);
-        return { url: this.url(color) };
-    }
-    async health(color) {
-        const tasks = await this.tasks('health', color);
-        if (tasks.some((t) => t.state === 'running' && t.desired === 'running'))
-            return { state: 'ok' };
-        const failed = tasks.filter((t) => ['failed', 'rejected', 'orphaned'].includes(t.state));
-        if (failed.length >= 3)
-            return {
-                state: 'failed',
-                detail: `${failed.length} failed tasks (last: ${failed[0]?.error || failed[0]?.state})`,
-            };
-        return { state: 'starting', detail: tasks[0] ? `task ${tasks[0].state}` : 'no task yet' };
-    }
-    async switch(to) {
-        await this.router.switch(to, { url: this.url(to) });
-    }
-    async verify(color) {
-        const live = await this.router.live();
-        return live === color
-            ? { ok: true, live }
-            : { ok: false, live, detail: `${this.router.kind} sends traffic to ${live ?? 'no single color'}` };
-    }
-    async stop(color) {
-        const s = await this.inspect('stop', color);
-        if (!s || (s.Spec?.Mode?.Replicated?.Replicas ?? 1) === 0)
-            return;
-        await this.run('stop', ['service', 'update', '--detach', '--replicas', '0', this.name(color)]);
-    }
-}
-
-// EXTERNAL MODULE: ./.tmp/build/runner/docker-target-exec.js
-var docker_target_exec = __nccwpck_require__(2683);
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./.tmp/build/runner/kubectl.js
-/**
- * Runs the real `kubectl` for the kubernetes deploy target and its lock. The target only sees the
- * `Kubectl` function type (src/deploy/targets/kubernetes.ts), so tests can point it at the
- * Kubernetes API fake through a kubeconfig, exactly as a runner points it at a cluster.
- */
-
-
-function createKubectl(opts = {}) {
-    const bin = opts.bin ?? 'kubectl';
-    const base = [];
-    if (opts.kubeconfig)
-        base.push(`--kubeconfig=${opts.kubeconfig}`);
-    if (opts.context)
-        base.push(`--context=${opts.context}`);
-    if (opts.namespace)
-        base.push(`--namespace=${opts.namespace}`);
-    return (args, stdin) => new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)(bin, [...base, ...args], {
-            encoding: 'utf8',
-            maxBuffer: 64 * 1024 * 1024,
-            timeout: opts.timeoutMs ?? 60_000,
-            env: { ...process.env, ...(opts.env ?? {}) },
-        }, (err, stdout, stderr) => {
-            if (err && err.code === 'ENOENT') {
-                reject(new errors/* UserError */.yo(`'${bin}' was not found on PATH: the kubernetes target needs kubectl (Debian/Ubuntu: apt-get install kubernetes-client; or azure/setup-kubectl)`, 'target'));
-                return;
-            }
-            const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-            resolve({ code, stdout, stderr: stderr || (err && code !== 0 && !stderr ? err.message : '') });
-        });
-        child.stdin?.on('error', () => undefined);
-        child.stdin?.end(stdin ?? '');
-    });
-}
-
-// EXTERNAL MODULE: ./.tmp/build/runner/proxy-haproxy.js
-var proxy_haproxy = __nccwpck_require__(1143);
-// EXTERNAL MODULE: ./.tmp/build/runner/proxy-nginx.js
-var proxy_nginx = __nccwpck_require__(5630);
-;// CONCATENATED MODULE: ./.tmp/build/runner/swarm.js
-/** Runs the docker CLI for the swarm target (and its lock); DOCKER_HOST selects the manager. */
-
-
-function createDockerCli(opts = {}) {
-    const bin = opts.bin ?? 'docker';
-    return async (args, env) => {
-        const r = await (0,docker_target_exec/* run */.e)(bin, args, {
-            env: { ...process.env, ...(opts.host ? { DOCKER_HOST: opts.host } : {}), ...(env ?? {}) },
-            timeoutMs: opts.timeoutMs ?? 120_000,
-        });
-        if (r.code === 127 && /ENOENT/.test(r.stderr))
-            throw new errors/* UserError */.yo(`'${bin}' was not found on PATH: the swarm target needs the docker CLI`, 'target');
-        return r;
-    };
-}
-
-;// CONCATENATED MODULE: ./.tmp/build/runner/swarm-factories.js
-
-
-
-
-
-
-
-
-
-
-/** Reads `swarm.proxy` (same shape as the docker target's `proxy`). */
-function swarmProxy(raw, where) {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw))
-        throw new errors/* UserError */.yo(`target swarm needs a proxy section (kind: haproxy or nginx)`, `${where}.proxy`);
-    const o = raw;
-    const str = (k, dflt) => {
-        const v = o[k] ?? dflt;
-        if (typeof v !== 'string' || !v)
-            throw new errors/* UserError */.yo(`is required (a string)`, `${where}.proxy.${k}`);
-        return v;
-    };
-    if (o.kind === 'haproxy') {
-        const s = (o.servers ?? {});
-        const cfg = {
-            kind: 'haproxy',
-            socket: str('socket'),
-            backend: str('backend'),
-            servers: { blue: String(s.blue ?? 'blue'), green: String(s.green ?? 'green') },
-        };
-        return cfg;
-    }
-    if (o.kind === 'nginx') {
-        const cmd = (k, d) => {
-            const v = o[k];
-            if (v === undefined)
-                return d;
-            if (typeof v === 'string')
-                return v.split(/\s+/).filter(Boolean);
-            if (Array.isArray(v) && v.every((x) => typeof x === 'string'))
-                return v;
-            throw new errors/* UserError */.yo(`must be a command (string or list)`, `${where}.proxy.${k}`);
-        };
-        const cfg = {
-            kind: 'nginx',
-            upstreamFile: str('upstream-file'),
-            upstream: str('upstream'),
-            testCommand: cmd('test-command', ['nginx', '-t']),
-            reloadCommand: cmd('reload-command', ['nginx', '-s', 'reload']),
-        };
-        return cfg;
-    }
-    throw new errors/* UserError */.yo(`unknown proxy '${String(o.kind)}' (known: haproxy, nginx)`, `${where}.proxy.kind`);
-}
-function router(p) {
-    return p.kind === 'haproxy' ? new proxy_haproxy/* HaproxyRouter */.$C(p) : new proxy_nginx/* NginxRouter */.Sx(p);
-}
-function runtimeFrom(section, processEnv) {
-    const env = {};
-    const e = section?.env;
-    if (e && typeof e === 'object')
-        for (const [k, v] of Object.entries(e))
-            env[k] = String(v);
-    const from = section?.['env-from'];
-    if (Array.isArray(from))
-        for (const name of from) {
-            const v = processEnv[String(name)];
-            if (v === undefined)
-                throw new errors/* UserError */.yo(`environment variable ${String(name)} is not set`, 'env-from');
-            env[String(name)] = v;
-        }
-    return { env };
-}
-const swarmFactory = async (env, ctx) => {
-    const section = { ...(env.targetSection ?? {}) };
-    const where = `${env.where}: swarm`;
-    const proxy = swarmProxy(section.proxy, where);
-    const runtime = runtimeFrom(section, ctx.processEnv);
-    delete section.proxy;
-    delete section.env;
-    delete section['env-from'];
-    const opts = swarmOptions(env.app, env.environment, section, where);
-    return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
-};
-const kubernetesFactory = async (env, ctx) => {
-    const section = { ...(env.targetSection ?? {}) };
-    const runtime = runtimeFrom(section, ctx.processEnv);
-    const kubeconfig = section.kubeconfig === undefined ? undefined : String(section.kubeconfig);
-    const context = section.context === undefined ? undefined : String(section.context);
-    for (const k of ['env', 'env-from', 'kubeconfig', 'context'])
-        delete section[k];
-    const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
-    const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
-    return { target: new KubernetesTarget(opts, kubectl), runtime };
-};
-const commandFactory = async (env, ctx) => {
-    const section = { ...(env.targetSection ?? {}) };
-    const runtime = runtimeFrom(section, ctx.processEnv);
-    delete section.env;
-    delete section['env-from'];
-    const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
-    return { target: new CommandTarget(opts, docker_target_exec/* runShell */.E), runtime };
-};
-/**
- * The deploy lock's store on the target of `env` (undefined where the target has none: the
- * command target, whose commands are the user's, and a docker deploy given no image to hold it).
- */
-function lockStoreFor(env, image) {
-    const section = env.targetSection ?? {};
-    const name = lockName(env.app, env.environment);
-    if (env.target === 'docker' && image) {
-        return new DockerLockStore(createDockerCli(env.docker?.host ? { host: env.docker.host } : {}), name, image);
-    }
-    if (env.target === 'swarm')
-        return new SwarmLockStore(createDockerCli(), name);
-    if (env.target === 'kubernetes') {
-        const str = (k) => (section[k] === undefined ? undefined : String(section[k]));
-        const kubectl = createKubectl({
-            kubeconfig: str('kubeconfig'),
-            context: str('context'),
-            namespace: str('namespace') ?? 'default',
-        });
-        return new KubernetesLockStore(kubectl, name);
-    }
-    return undefined;
 }
 
 

@@ -29963,13 +29963,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"
 
 /***/ }),
 
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
-
-/***/ }),
-
 /***/ 7540:
 /***/ ((module) => {
 
@@ -38703,36 +38696,12 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8066);
-/* harmony import */ var _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(2683);
-/* harmony import */ var _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2492);
-/* harmony import */ var _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(8070);
-/* harmony import */ var _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(5914);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(842);
+/* harmony import */ var _runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4451);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(842);
 
 
 
-
-
-
-
-const deps = {
-    factories: _runner_docker_target_factories_js__WEBPACK_IMPORTED_MODULE_3__/* .targetFactories */ .g,
-    githubRecorder: (token, repository) => {
-        const [owner, repo] = repository.split('/');
-        const client = (0,_runner_octokit_js__WEBPACK_IMPORTED_MODULE_1__/* .createGitHubClient */ .L)({
-            token,
-            baseUrl: process.env.GITHUB_API_URL,
-            log: (m) => console.log(m),
-        });
-        return new _deploy_github_recorder_js__WEBPACK_IMPORTED_MODULE_6__/* .GitHubRecorder */ .O(client, owner, repo);
-    },
-    probe: _runner_http_probe_js__WEBPACK_IMPORTED_MODULE_4__/* .httpProbe */ .H,
-    smoke: _runner_docker_target_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .runShell */ .E,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
-await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('rollback', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .main */ .i)(io, deps));
+await (0,_runner_action_js__WEBPACK_IMPORTED_MODULE_0__/* .runAction */ .C)('rollback', (io) => (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .main */ .i)(io, (0,_runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__/* .runnerDeployDeps */ .a)()));
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
@@ -40249,7 +40218,7 @@ function formatLock(r) {
 /** Parses a stored lock; anything else is a UserError naming where it is stored. */
 function parseLock(raw, where) {
     const fail = (why) => {
-        throw new UserError(`malformed deploy lock (${why}): ${JSON.stringify(raw.slice(0, 120))}; fix or delete it by hand once no deploy runs`, where);
+        throw new errors/* UserError */.yo(`malformed deploy lock (${why}): ${JSON.stringify(raw.slice(0, 120))}; fix or delete it by hand once no deploy runs`, where);
     };
     if (!raw.startsWith(PREFIX))
         fail(`expected it to start with '${PREFIX.trim()}'`);
@@ -40311,7 +40280,7 @@ async function ownerState(held, fx) {
         return 'unknown';
     }
 }
-async function lock_acquireLock(req, fx) {
+async function acquireLock(req, fx) {
     const started = fx.now();
     const mine = () => {
         const now = fx.now();
@@ -40372,7 +40341,7 @@ async function lock_acquireLock(req, fx) {
  * held by someone else is left alone; a malformed one too (reported, not thrown: releasing must
  * never fail a cleanup step).
  */
-async function lock_releaseLock(me, fx) {
+async function releaseLock(me, fx) {
     const current = await fx.store.read();
     if (!current)
         return 'not-held';
@@ -40627,7 +40596,7 @@ function optionalNumber(read, name, min = 0) {
         return undefined;
     const n = Number(v);
     if (!Number.isFinite(n) || n < min)
-        throw new UserError(`must be a number of at least ${min}, got '${v}'`, name);
+        throw new errors/* UserError */.yo(`must be a number of at least ${min}, got '${v}'`, name);
     return n;
 }
 function optionalBool(read, name) {
@@ -40698,7 +40667,7 @@ function inputs_readDeployInputs(read, env) {
 function readPromotionAndLock(read) {
     const promotion = read('promotion').trim() || 'auto';
     if (promotion !== 'auto' && promotion !== 'manual')
-        throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');
+        throw new errors/* UserError */.yo(`must be auto or manual, got '${promotion}'`, 'promotion');
     return {
         promotion,
         lock: {
@@ -40881,7 +40850,11 @@ function secrets_maskSecrets(io, env) {
 ;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/inputs.js
 
 function readRollbackInputs(read, env) {
-    return { ...readCommon(read, env), to: read('to').trim() || 'previous' };
+    return {
+        ...readCommon(read, env),
+        to: read('to').trim() || 'previous',
+        lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+    };
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/rollback/main.js
@@ -40901,7 +40874,13 @@ async function main_main(io, deps) {
     secrets_maskSecrets(io, env);
     const { target, runtime } = await factory(env, { processEnv: io.env, log: (m) => io.info(m) });
     const plan = buildRollbackPlan(env, { to: inputs.to, health: inputs.health, ref: inputs.ref, logUrl: logUrl(io.env), reason: inputs.reason }, runtime);
-    const result = await runRollback(plan, effectsFor(io, deps, target, recorder));
+    // Under the deploy lock, so a rollback never races a deploy of the same app and environment.
+    // The docker target keeps the lock on a never-started container of an image the host has.
+    // (A target that cannot tell yet leaves it to the rollback's own prepare to say why.)
+    const st = await target.status().catch(() => undefined);
+    const lockImage = (st?.live ? st.colors[st.live].image : undefined) ??
+        (plan.to.kind === 'image' ? plan.to.image : undefined);
+    const result = await withDeployLock(io, deps, env, inputs, () => runRollback(plan, effectsFor(io, deps, target, recorder)), lockImage);
     await reportResult(io, `rollback ${env.app} in ${env.environment}`, result);
 }
 
@@ -40989,9 +40968,15 @@ class GitHubRecorder {
                 deployment_id: d.id,
                 per_page: 1,
             });
-            const latest = st.data[0]?.state;
-            if (latest === 'success')
-                return { id: String(d.id), payload, state: latest, createdAt: d.created_at };
+            const latest = st.data[0];
+            if (latest?.state === 'success')
+                return {
+                    id: String(d.id),
+                    payload,
+                    state: latest.state,
+                    createdAt: d.created_at,
+                    succeededAt: latest.created_at,
+                };
         }
         return undefined;
     }
@@ -44103,19 +44088,151 @@ async function runAction(name, main) {
 
 /***/ }),
 
-/***/ 2683:
+/***/ 4451:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
-/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ runShell),
-/* harmony export */   e: () => (/* binding */ run)
-/* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1421);
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  a: () => (/* binding */ runnerDeployDeps)
+});
+
+;// CONCATENATED MODULE: ./.tmp/build/deploy/promotion-github.js
+function payloadOf(p) {
+    let v = p;
+    if (typeof v === 'string') {
+        try {
+            v = JSON.parse(v);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const s = v?.slipway;
+    return s && typeof s === 'object' ? s : undefined;
+}
+function promotion_github_status(e) {
+    return e?.status;
+}
+class GitHubPromotionApi {
+    client;
+    owner;
+    repo;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    async candidates(app, environment) {
+        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: 30,
+        });
+        const out = [];
+        for (const d of data) {
+            const payload = payloadOf(d.payload);
+            if (!payload || payload.app !== app)
+                continue;
+            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                owner: this.owner,
+                repo: this.repo,
+                deployment_id: d.id,
+                per_page: 1,
+            });
+            const latest = st.data[0];
+            const c = { id: String(d.id), payload };
+            if (d.created_at)
+                c.createdAt = d.created_at;
+            if (latest) {
+                c.state = latest.state;
+                if (latest.description)
+                    c.description = latest.description;
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    async setStatus(id, state, description, logUrl) {
+        const params = {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: description.slice(0, 140),
+            auto_inactive: false,
+        };
+        if (logUrl)
+            params.log_url = logUrl;
+        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
+    }
+    async userExists(login) {
+        try {
+            await this.client.request('GET /users/{username}', { username: login });
+            return true;
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return false;
+            throw e;
+        }
+    }
+    async teamMembership(org, slug, login) {
+        try {
+            const { data } = await this.client.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+                org,
+                team_slug: slug,
+                username: login,
+            });
+            return data.state === 'active' ? 'active' : 'pending';
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+    async requiredReviewers(environment) {
+        let data;
+        try {
+            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}', {
+                owner: this.owner,
+                repo: this.repo,
+                environment_name: environment,
+            }));
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return undefined;
+            throw e;
+        }
+        const rules = data.protection_rules;
+        const rule = rules?.find((r) => r.type === 'required_reviewers');
+        if (!rule?.reviewers?.length)
+            return undefined;
+        const users = [];
+        const teams = [];
+        for (const r of rule.reviewers) {
+            if (r.type === 'Team')
+                teams.push(String(r.reviewer?.slug ?? r.reviewer?.name ?? '?'));
+            else
+                users.push(String(r.reviewer?.login ?? '?'));
+        }
+        return { users, teams };
+    }
+}
+
+// EXTERNAL MODULE: ./.tmp/build/deploy/github-recorder.js
+var github_recorder = __nccwpck_require__(5914);
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target-exec.js
 /** Runs a command (docker, nginx, a smoke command) with a timeout; never through a shell unless asked. */
 
 function run(file, args, opts = {}) {
     return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.execFile)(file, args, {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(file, args, {
             env: opts.env ?? process.env,
             timeout: opts.timeoutMs ?? 120_000,
             maxBuffer: 16 * 1024 * 1024,
@@ -44140,7 +44257,7 @@ function run(file, args, opts = {}) {
 /** Runs a shell command line (the user's smoke command), output combined, tail kept. */
 function runShell(command, env, timeoutMs) {
     return new Promise((resolve) => {
-        const child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)('sh', ['-c', command], {
+        const child = (0,external_node_child_process_namespaceObject.spawn)('sh', ['-c', command], {
             env: { ...process.env, ...env },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
@@ -44165,28 +44282,12 @@ function runShell(command, env, timeoutMs) {
     });
 }
 
-
-/***/ }),
-
-/***/ 2492:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  g: () => (/* binding */ targetFactories)
-});
-
-// UNUSED EXPORTS: dockerFactory
-
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
 // EXTERNAL MODULE: ./.tmp/build/deploy/target.js
 var target = __nccwpck_require__(313);
 // EXTERNAL MODULE: ./.tmp/build/errors.js
 var errors = __nccwpck_require__(7417);
-// EXTERNAL MODULE: ./.tmp/build/runner/docker-target-exec.js
-var docker_target_exec = __nccwpck_require__(2683);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-haproxy.js
@@ -44371,7 +44472,7 @@ class NginxRouter {
         this.cfg = cfg;
     }
     async exec(cmd, what) {
-        const r = await (0,docker_target_exec/* run */.e)(cmd[0], cmd.slice(1), { timeoutMs: 30_000 });
+        const r = await run(cmd[0], cmd.slice(1), { timeoutMs: 30_000 });
         if (r.code !== 0) {
             const msg = (r.stderr || r.stdout)
                 .trim()
@@ -44504,7 +44605,7 @@ class DockerTarget {
         return { url: `http://${this.o.docker.address}:${this.o.docker.ports[color]}` };
     }
     async docker(args, op, opts = {}) {
-        const r = await (0,docker_target_exec/* run */.e)(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
+        const r = await run(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
         if (r.code !== 0 &&
             /Cannot connect to the Docker daemon|error during connect|connection refused|Is the docker daemon running/i.test(r.stderr)) {
             throw new target/* TargetError */.I0(`the Docker daemon is not reachable: ${r.stderr.trim().split('\n')[0]}`, op);
@@ -44522,7 +44623,7 @@ class DockerTarget {
         return arr[0];
     }
     async prepare() {
-        const v = await (0,docker_target_exec/* run */.e)(this.bin, ['version', '--format', '{{.Server.Version}}'], {
+        const v = await run(this.bin, ['version', '--format', '{{.Server.Version}}'], {
             env: this.env,
             timeoutMs: 30_000,
         });
@@ -44717,7 +44818,7 @@ class DockerTarget {
 const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
 const LOCK_LABEL = 'slipway.deploy-lock';
 /** `<app>-<environment>-deploy-lock`, lowercased and reduced to a valid object name. */
-function lock_stores_lockName(app, environment) {
+function lockName(app, environment) {
     const n = `${app}-${environment}`
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, '-')
@@ -44728,7 +44829,7 @@ function lock_stores_lockName(app, environment) {
 function firstLine(s) {
     return s.split('\n').find((l) => l.trim()) ?? '';
 }
-class lock_stores_KubernetesLockStore {
+class KubernetesLockStore {
     kubectl;
     name;
     where;
@@ -44750,7 +44851,7 @@ class lock_stores_KubernetesLockStore {
     async read() {
         const r = await this.kubectl(['get', 'configmap', this.name, '--ignore-not-found', '-o', 'json']);
         if (r.code !== 0)
-            throw new UserError(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
         if (!r.stdout.trim())
             return undefined;
         const o = JSON.parse(r.stdout);
@@ -44765,7 +44866,7 @@ class lock_stores_KubernetesLockStore {
             return 'ok';
         if (/AlreadyExists|already exists/.test(r.stderr))
             return 'exists';
-        throw new UserError(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
     }
     async replace(raw, version) {
         const r = await this.kubectl(['replace', '--validate=false', '-f', '-'], this.object(raw, version));
@@ -44773,7 +44874,7 @@ class lock_stores_KubernetesLockStore {
             return 'ok';
         if (/Conflict|NotFound|not found|has been modified/.test(r.stderr))
             return 'conflict';
-        throw new UserError(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        throw new errors/* UserError */.yo(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
     }
     async remove(version) {
         const cur = await this.read();
@@ -44783,7 +44884,7 @@ class lock_stores_KubernetesLockStore {
             return 'conflict';
         const r = await this.kubectl(['delete', 'configmap', this.name, '--ignore-not-found']);
         if (r.code !== 0)
-            throw new UserError(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
+            throw new errors/* UserError */.yo(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
         return 'ok';
     }
 }
@@ -44838,7 +44939,7 @@ class DockerObjectLockStore {
  * image, so the store is given one the host has or is about to pull for this operation (the
  * image being deployed); it is never run.
  */
-class lock_stores_DockerLockStore extends DockerObjectLockStore {
+class DockerLockStore extends DockerObjectLockStore {
     image;
     where;
     kind = 'container';
@@ -44863,7 +44964,7 @@ class lock_stores_DockerLockStore extends DockerObjectLockStore {
         ];
     }
 }
-class lock_stores_SwarmLockStore extends DockerObjectLockStore {
+class SwarmLockStore extends DockerObjectLockStore {
     image;
     where;
     kind = 'service';
@@ -45644,8 +45745,6 @@ class SwarmTarget {
     }
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/kubectl.js
 /**
  * Runs the real `kubectl` for the kubernetes deploy target and its lock. The target only sees the
@@ -45654,7 +45753,7 @@ var external_node_child_process_ = __nccwpck_require__(1421);
  */
 
 
-function kubectl_createKubectl(opts = {}) {
+function createKubectl(opts = {}) {
     const bin = opts.bin ?? 'kubectl';
     const base = [];
     if (opts.kubeconfig)
@@ -45664,7 +45763,7 @@ function kubectl_createKubectl(opts = {}) {
     if (opts.namespace)
         base.push(`--namespace=${opts.namespace}`);
     return (args, stdin) => new Promise((resolve, reject) => {
-        const child = (0,external_node_child_process_.execFile)(bin, [...base, ...args], {
+        const child = (0,external_node_child_process_namespaceObject.execFile)(bin, [...base, ...args], {
             encoding: 'utf8',
             maxBuffer: 64 * 1024 * 1024,
             timeout: opts.timeoutMs ?? 60_000,
@@ -45686,10 +45785,10 @@ function kubectl_createKubectl(opts = {}) {
 /** Runs the docker CLI for the swarm target (and its lock); DOCKER_HOST selects the manager. */
 
 
-function swarm_createDockerCli(opts = {}) {
+function createDockerCli(opts = {}) {
     const bin = opts.bin ?? 'docker';
     return async (args, env) => {
-        const r = await (0,docker_target_exec/* run */.e)(bin, args, {
+        const r = await run(bin, args, {
             env: { ...process.env, ...(opts.host ? { DOCKER_HOST: opts.host } : {}), ...(env ?? {}) },
             timeoutMs: opts.timeoutMs ?? 120_000,
         });
@@ -45781,7 +45880,7 @@ const swarmFactory = async (env, ctx) => {
     delete section.env;
     delete section['env-from'];
     const opts = swarmOptions(env.app, env.environment, section, where);
-    return { target: new SwarmTarget(opts, swarm_createDockerCli(), router(proxy)), runtime };
+    return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
 };
 const kubernetesFactory = async (env, ctx) => {
     const section = { ...(env.targetSection ?? {}) };
@@ -45791,7 +45890,7 @@ const kubernetesFactory = async (env, ctx) => {
     for (const k of ['env', 'env-from', 'kubeconfig', 'context'])
         delete section[k];
     const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
-    const kubectl = kubectl_createKubectl({ kubeconfig, context, namespace: opts.namespace });
+    const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
     return { target: new KubernetesTarget(opts, kubectl), runtime };
 };
 const commandFactory = async (env, ctx) => {
@@ -45800,7 +45899,7 @@ const commandFactory = async (env, ctx) => {
     delete section.env;
     delete section['env-from'];
     const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
-    return { target: new CommandTarget(opts, docker_target_exec/* runShell */.E), runtime };
+    return { target: new CommandTarget(opts, runShell), runtime };
 };
 /**
  * The deploy lock's store on the target of `env` (undefined where the target has none: the
@@ -45846,18 +45945,6 @@ const targetFactories = {
     kubernetes: kubernetesFactory,
     command: commandFactory,
 };
-
-
-/***/ }),
-
-/***/ 8070:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ httpProbe)
-});
 
 // EXTERNAL MODULE: external "node:http"
 var external_node_http_ = __nccwpck_require__(7067);
@@ -45929,20 +46016,6 @@ function httpProbe(req) {
         r.end();
     });
 }
-
-
-/***/ }),
-
-/***/ 8066:
-/***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
-
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  L: () => (/* binding */ createGitHubClient)
-});
-
-// UNUSED EXPORTS: SlipwayOctokit
 
 ;// CONCATENATED MODULE: ./node_modules/universal-user-agent/index.js
 function getUserAgent() {
@@ -51198,6 +51271,55 @@ function createGitHubClient(opts) {
             },
         },
     });
+}
+
+;// CONCATENATED MODULE: ./.tmp/build/runner/deploy-deps.js
+
+
+
+
+
+
+
+function client(token, log) {
+    return createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL, ...(log ? { log } : {}) });
+}
+function split(repository) {
+    return repository.split('/');
+}
+function runnerDeployDeps() {
+    return {
+        factories: targetFactories,
+        githubRecorder: (token, repository) => new github_recorder/* GitHubRecorder */.O(client(token, (m) => console.log(m)), ...split(repository)),
+        promotionApi: (token, repository) => new GitHubPromotionApi(client(token), ...split(repository)),
+        probe: httpProbe,
+        smoke: runShell,
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        lockStore: lockStoreFor,
+        lookupRun: (token) => {
+            const c = client(token);
+            return async (repository, runId) => {
+                const [owner, repo] = split(repository);
+                try {
+                    const r = await c.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(runId) });
+                    return { status: r.data.status ?? 'unknown' };
+                }
+                catch (e) {
+                    if (e.status === 404)
+                        return undefined;
+                    throw e;
+                }
+            };
+        },
+        // The runner signals a cancelled job; release what we hold, then exit as cancelled.
+        onCancel: (fn) => {
+            for (const sig of ['SIGINT', 'SIGTERM'])
+                process.once(sig, () => {
+                    void fn().finally(() => process.exit(130));
+                });
+        },
+    };
 }
 
 

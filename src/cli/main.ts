@@ -14,6 +14,7 @@ const commands: Record<string, () => Promise<{ command: CliCommand }>> = {
   deploy: () => import('./commands/deploy.js'),
   rollback: () => import('./commands/rollback.js'),
   promote: () => import('./commands/promote.js'),
+  'stop-warm': () => import('./commands/stop-warm.js'),
 };
 
 function usage(): string {

@@ -97,8 +97,15 @@ export class GitHubRecorder implements DeploymentRecorder {
         deployment_id: d.id,
         per_page: 1,
       });
-      const latest = (st.data as { state: DeploymentState }[])[0]?.state;
-      if (latest === 'success') return { id: String(d.id), payload, state: latest, createdAt: d.created_at };
+      const latest = (st.data as { state: DeploymentState; created_at: string }[])[0];
+      if (latest?.state === 'success')
+        return {
+          id: String(d.id),
+          payload,
+          state: latest.state,
+          createdAt: d.created_at,
+          succeededAt: latest.created_at,
+        };
     }
     return undefined;
   }

@@ -134,6 +134,8 @@ export interface RecordedDeployment {
   /** Latest status state, if known. */
   state?: DeploymentState;
   createdAt?: string;
+  /** When its latest status (`success` for lastSuccessful) was set: when it went live. */
+  succeededAt?: string;
 }
 
 /** Where deploys are recorded: GitHub Deployments on a runner, memory or a file elsewhere. */

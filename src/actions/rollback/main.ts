@@ -8,6 +8,7 @@ import {
   logUrl,
   recorderFor,
   reportResult,
+  withDeployLock,
   type DeployDeps,
 } from '../deploy/main.js';
 import { maskSecrets } from '../deploy/secrets.js';
@@ -26,6 +27,20 @@ export async function main(io: ActionIO, deps: DeployDeps): Promise<void> {
     { to: inputs.to, health: inputs.health, ref: inputs.ref, logUrl: logUrl(io.env), reason: inputs.reason },
     runtime,
   );
-  const result = await runRollback(plan, effectsFor(io, deps, target, recorder));
+  // Under the deploy lock, so a rollback never races a deploy of the same app and environment.
+  // The docker target keeps the lock on a never-started container of an image the host has.
+  // (A target that cannot tell yet leaves it to the rollback's own prepare to say why.)
+  const st = await target.status().catch(() => undefined);
+  const lockImage =
+    (st?.live ? st.colors[st.live].image : undefined) ??
+    (plan.to.kind === 'image' ? plan.to.image : undefined);
+  const result = await withDeployLock(
+    io,
+    deps,
+    env,
+    inputs,
+    () => runRollback(plan, effectsFor(io, deps, target, recorder)),
+    lockImage,
+  );
   await reportResult(io, `rollback ${env.app} in ${env.environment}`, result);
 }

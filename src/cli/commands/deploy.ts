@@ -50,6 +50,7 @@ export function terminalIO(args: ParsedArgs): ActionIO {
       if (name === 'github-token') return token;
       if (name === 'record-deployment') return token && env.GITHUB_REPOSITORY ? 'true' : 'false';
       if (name === 'ref') return args.values.ref ?? 'HEAD';
+      if (name in args.flags) return String(args.flags[name]);
       return args.values[name] ?? '';
     },
     setOutput: (name, value) => process.stdout.write(`${name}=${String(value)}\n`),

@@ -113,15 +113,19 @@ export class MemRecorder implements DeploymentRecorder {
     id: string;
     task: string;
     payload: SlipwayPayload;
-    statuses: { state: DeploymentState; description: string }[];
+    statuses: { state: DeploymentState; description: string; at?: number }[];
   }[] = [];
+  /** With a clock, each status carries its time and lastSuccessful reports `succeededAt`. */
+  constructor(readonly clock?: { t: number }) {}
   async create(input: { task: string; payload: SlipwayPayload }): Promise<string> {
     const id = String(this.deployments.length + 1);
     this.deployments.push({ id, task: input.task, payload: input.payload, statuses: [] });
     return id;
   }
   async setStatus(id: string, state: DeploymentState, opts: { description: string }): Promise<void> {
-    this.deployments.find((d) => d.id === id)!.statuses.push({ state, description: opts.description });
+    this.deployments
+      .find((d) => d.id === id)!
+      .statuses.push({ state, description: opts.description, at: this.clock?.t });
   }
   async lastSuccessful(app: string, environment: string): Promise<RecordedDeployment | undefined> {
     for (const d of [...this.deployments].reverse()) {
@@ -131,7 +135,15 @@ export class MemRecorder implements DeploymentRecorder {
         d.payload.environment === environment &&
         (last === 'success' || last === 'inactive')
       ) {
-        if (last === 'success') return { id: d.id, payload: d.payload, state: last };
+        if (last === 'success') {
+          const at = d.statuses.at(-1)!.at;
+          return {
+            id: d.id,
+            payload: d.payload,
+            state: last,
+            ...(at !== undefined ? { succeededAt: new Date(at).toISOString() } : {}),
+          };
+        }
       }
     }
     return undefined;
