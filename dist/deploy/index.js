@@ -44977,13 +44977,14 @@ class SwarmLockStore extends DockerObjectLockStore {
  *   `blue.state=running|starting|stopped|missing`, `blue.image=...`, `blue.config-digest=...`,
  *   `blue.url=...`. Unknown keys are ignored, so the script can print more.
  * start may print `url=<base url of the color>` as its last line; else `color-url` is used.
+ * lock (optional): keeps the deploy lock on the target (see CommandLockStore).
  *
  * Pure: the shell comes in as a function.
  */
 
 
 const EXIT_STARTING = 75;
-const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'color-url', 'timeout-seconds'];
+const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'lock', 'color-url', 'timeout-seconds'];
 /** Validates the `command:` section of the deploy config. */
 function commandOptions(app, environment, raw, where = 'command') {
     if (!raw)
@@ -45017,6 +45018,7 @@ function commandOptions(app, environment, raw, where = 'command') {
             stop: cmd('stop', true),
             status: cmd('status', true),
             health: cmd('health', false),
+            lock: cmd('lock', false),
         },
         colorUrl,
         timeoutMs: t * 1000,
@@ -45131,6 +45133,65 @@ class CommandTarget {
     }
     async stop(color) {
         await this.exec('stop', 'stop', { SLIPWAY_COLOR: color });
+    }
+}
+/** Exit codes of the lock command (see CommandLockStore). */
+const EXIT_LOCK_TAKEN = 3;
+const EXIT_LOCK_MISSING = 4;
+/**
+ * The deploy lock kept by the user's `lock` command, on the target the other commands act on (a
+ * file on the host, guarded by flock, in the reference script
+ * test/integration/deploy-targets/command-scripts/lock.sh). The command gets the usual
+ * SLIPWAY_APP and SLIPWAY_ENVIRONMENT, and:
+ *   SLIPWAY_ACTION=lock-read     print `lock=<text>` (exit 0), or exit 4 when there is none
+ *   SLIPWAY_ACTION=lock-create   store SLIPWAY_LOCK only if there is no lock (else exit 3)
+ *   SLIPWAY_ACTION=lock-replace  store SLIPWAY_LOCK only if the stored text still equals
+ *                                SLIPWAY_LOCK_EXPECT (else exit 3)
+ *   SLIPWAY_ACTION=lock-remove   remove it only if it still equals SLIPWAY_LOCK_EXPECT (else
+ *                                exit 3; exit 4 when there is none)
+ * Each must be atomic with respect to the others (the compare and the write under one lock).
+ * The stored text is its own version. Any other exit code is a failure naming the command.
+ */
+class CommandLockStore {
+    opts;
+    shell;
+    where;
+    constructor(opts, shell) {
+        this.opts = opts;
+        this.shell = shell;
+        this.where = `the lock command of ${opts.app} in ${opts.environment}`;
+    }
+    async run(action, env = {}) {
+        const r = await this.shell(this.opts.commands.lock, {
+            SLIPWAY_ACTION: action,
+            SLIPWAY_APP: this.opts.app,
+            SLIPWAY_ENVIRONMENT: this.opts.environment,
+            ...env,
+        }, this.opts.timeoutMs);
+        if (r.code !== 0 && r.code !== EXIT_LOCK_TAKEN && r.code !== EXIT_LOCK_MISSING)
+            throw new target/* TargetError */.I0(`lock command (${action}) exited ${r.code}: ${tail(r.output)}`, 'prepare');
+        return r;
+    }
+    async read() {
+        const r = await this.run('lock-read');
+        if (r.code === EXIT_LOCK_MISSING)
+            return undefined;
+        const m = /(?:^|\n)lock=([^\n]*)/.exec(r.output);
+        if (r.code !== 0 || !m)
+            throw new target/* TargetError */.I0(`lock command (lock-read) exited ${r.code} without a 'lock=' line: ${tail(r.output)}`, 'prepare');
+        return { raw: m[1], version: m[1] };
+    }
+    async create(raw) {
+        const r = await this.run('lock-create', { SLIPWAY_LOCK: raw });
+        return r.code === 0 ? 'ok' : 'exists';
+    }
+    async replace(raw, version) {
+        const r = await this.run('lock-replace', { SLIPWAY_LOCK: raw, SLIPWAY_LOCK_EXPECT: version });
+        return r.code === 0 ? 'ok' : 'conflict';
+    }
+    async remove(version) {
+        const r = await this.run('lock-remove', { SLIPWAY_LOCK_EXPECT: version });
+        return r.code === 0 ? 'ok' : r.code === EXIT_LOCK_MISSING ? 'missing' : 'conflict';
     }
 }
 
@@ -45867,8 +45928,8 @@ const commandFactory = async (env, ctx) => {
     return { target: new CommandTarget(opts, runShell), runtime };
 };
 /**
- * The deploy lock's store on the target of `env` (undefined where the target has none: the
- * command target, whose commands are the user's, and a docker deploy given no image to hold it).
+ * The deploy lock's store on the target of `env` (undefined where the target has none: a command
+ * target without a `lock` command, and a docker deploy given no image to hold it).
  */
 function lockStoreFor(env, image) {
     const section = env.targetSection ?? {};
@@ -45878,6 +45939,11 @@ function lockStoreFor(env, image) {
     }
     if (env.target === 'swarm')
         return new SwarmLockStore(createDockerCli(), name);
+    if (env.target === 'command') {
+        const { env: _env, 'env-from': _from, ...rest } = section;
+        const opts = commandOptions(env.app, env.environment, rest, `${env.where}: command`);
+        return opts.commands.lock ? new CommandLockStore(opts, runShell) : undefined;
+    }
     if (env.target === 'kubernetes') {
         const str = (k) => (section[k] === undefined ? undefined : String(section[k]));
         const kubectl = createKubectl({

@@ -8,7 +8,7 @@ import type { LockStore } from '../deploy/lock.js';
 import { DockerLockStore, KubernetesLockStore, SwarmLockStore, lockName } from '../deploy/lock-stores.js';
 import type { TargetFactory } from '../deploy/plan.js';
 import type { TrafficRouter } from '../deploy/target.js';
-import { CommandTarget, commandOptions } from '../deploy/targets/command.js';
+import { CommandLockStore, CommandTarget, commandOptions } from '../deploy/targets/command.js';
 import { KubernetesTarget, kubernetesOptions } from '../deploy/targets/kubernetes.js';
 import { SwarmTarget, swarmOptions } from '../deploy/targets/swarm.js';
 import { UserError } from '../errors.js';
@@ -112,8 +112,8 @@ export const commandFactory: TargetFactory = async (env, ctx) => {
 };
 
 /**
- * The deploy lock's store on the target of `env` (undefined where the target has none: the
- * command target, whose commands are the user's, and a docker deploy given no image to hold it).
+ * The deploy lock's store on the target of `env` (undefined where the target has none: a command
+ * target without a `lock` command, and a docker deploy given no image to hold it).
  */
 export function lockStoreFor(env: EnvironmentConfig, image?: string): LockStore | undefined {
   const section = env.targetSection ?? {};
@@ -126,6 +126,11 @@ export function lockStoreFor(env: EnvironmentConfig, image?: string): LockStore 
     );
   }
   if (env.target === 'swarm') return new SwarmLockStore(createDockerCli(), name);
+  if (env.target === 'command') {
+    const { env: _env, 'env-from': _from, ...rest } = section;
+    const opts = commandOptions(env.app, env.environment, rest, `${env.where}: command`);
+    return opts.commands.lock ? new CommandLockStore(opts, runShell) : undefined;
+  }
   if (env.target === 'kubernetes') {
     const str = (k: string) => (section[k] === undefined ? undefined : String(section[k]));
     const kubectl = createKubectl({

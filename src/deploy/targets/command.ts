@@ -15,10 +15,12 @@
  *   `blue.state=running|starting|stopped|missing`, `blue.image=...`, `blue.config-digest=...`,
  *   `blue.url=...`. Unknown keys are ignored, so the script can print more.
  * start may print `url=<base url of the color>` as its last line; else `color-url` is used.
+ * lock (optional): keeps the deploy lock on the target (see CommandLockStore).
  *
  * Pure: the shell comes in as a function.
  */
 import { UserError } from '../../errors.js';
+import type { LockStore, StoredLock } from '../lock.js';
 import {
   COLORS,
   TargetError,
@@ -44,13 +46,20 @@ export const EXIT_STARTING = 75;
 export interface CommandTargetOptions {
   app: string;
   environment: string;
-  commands: { start: string; switch: string; stop: string; status: string; health?: string };
+  commands: {
+    start: string;
+    switch: string;
+    stop: string;
+    status: string;
+    health?: string;
+    lock?: string;
+  };
   /** Base URL of a color; `{color}` and `{app}` are replaced. Used when start prints no `url=`. */
   colorUrl?: string;
   timeoutMs: number;
 }
 
-const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'color-url', 'timeout-seconds'];
+const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'lock', 'color-url', 'timeout-seconds'];
 
 /** Validates the `command:` section of the deploy config. */
 export function commandOptions(
@@ -97,6 +106,7 @@ export function commandOptions(
       stop: cmd('stop', true)!,
       status: cmd('status', true)!,
       health: cmd('health', false),
+      lock: cmd('lock', false),
     },
     colorUrl,
     timeoutMs: t * 1000,
@@ -226,5 +236,76 @@ export class CommandTarget implements DeployTarget {
 
   async stop(color: Color): Promise<void> {
     await this.exec('stop', 'stop', { SLIPWAY_COLOR: color });
+  }
+}
+
+/** Exit codes of the lock command (see CommandLockStore). */
+export const EXIT_LOCK_TAKEN = 3;
+export const EXIT_LOCK_MISSING = 4;
+
+/**
+ * The deploy lock kept by the user's `lock` command, on the target the other commands act on (a
+ * file on the host, guarded by flock, in the reference script
+ * test/integration/deploy-targets/command-scripts/lock.sh). The command gets the usual
+ * SLIPWAY_APP and SLIPWAY_ENVIRONMENT, and:
+ *   SLIPWAY_ACTION=lock-read     print `lock=<text>` (exit 0), or exit 4 when there is none
+ *   SLIPWAY_ACTION=lock-create   store SLIPWAY_LOCK only if there is no lock (else exit 3)
+ *   SLIPWAY_ACTION=lock-replace  store SLIPWAY_LOCK only if the stored text still equals
+ *                                SLIPWAY_LOCK_EXPECT (else exit 3)
+ *   SLIPWAY_ACTION=lock-remove   remove it only if it still equals SLIPWAY_LOCK_EXPECT (else
+ *                                exit 3; exit 4 when there is none)
+ * Each must be atomic with respect to the others (the compare and the write under one lock).
+ * The stored text is its own version. Any other exit code is a failure naming the command.
+ */
+export class CommandLockStore implements LockStore {
+  readonly where: string;
+  constructor(
+    private readonly opts: CommandTargetOptions,
+    private readonly shell: Shell,
+  ) {
+    this.where = `the lock command of ${opts.app} in ${opts.environment}`;
+  }
+
+  private async run(action: string, env: Record<string, string> = {}) {
+    const r = await this.shell(
+      this.opts.commands.lock!,
+      {
+        SLIPWAY_ACTION: action,
+        SLIPWAY_APP: this.opts.app,
+        SLIPWAY_ENVIRONMENT: this.opts.environment,
+        ...env,
+      },
+      this.opts.timeoutMs,
+    );
+    if (r.code !== 0 && r.code !== EXIT_LOCK_TAKEN && r.code !== EXIT_LOCK_MISSING)
+      throw new TargetError(`lock command (${action}) exited ${r.code}: ${tail(r.output)}`, 'prepare');
+    return r;
+  }
+
+  async read(): Promise<StoredLock | undefined> {
+    const r = await this.run('lock-read');
+    if (r.code === EXIT_LOCK_MISSING) return undefined;
+    const m = /(?:^|\n)lock=([^\n]*)/.exec(r.output);
+    if (r.code !== 0 || !m)
+      throw new TargetError(
+        `lock command (lock-read) exited ${r.code} without a 'lock=' line: ${tail(r.output)}`,
+        'prepare',
+      );
+    return { raw: m[1]!, version: m[1]! };
+  }
+
+  async create(raw: string): Promise<'ok' | 'exists'> {
+    const r = await this.run('lock-create', { SLIPWAY_LOCK: raw });
+    return r.code === 0 ? 'ok' : 'exists';
+  }
+
+  async replace(raw: string, version: string): Promise<'ok' | 'conflict'> {
+    const r = await this.run('lock-replace', { SLIPWAY_LOCK: raw, SLIPWAY_LOCK_EXPECT: version });
+    return r.code === 0 ? 'ok' : 'conflict';
+  }
+
+  async remove(version: string): Promise<'ok' | 'conflict' | 'missing'> {
+    const r = await this.run('lock-remove', { SLIPWAY_LOCK_EXPECT: version });
+    return r.code === 0 ? 'ok' : r.code === EXIT_LOCK_MISSING ? 'missing' : 'conflict';
   }
 }
