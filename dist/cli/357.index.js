@@ -126,7 +126,7 @@ function readStopWarmInputs(read, env) {
     const out = {
         ...(0,inputs/* readCommon */.Cy)(read, env),
         force: (0,inputs/* optionalBool */.RO)(read, 'force') ?? false,
-        lock: (0,inputs/* readPromotionAndLock */.OE)((n) => (n === 'promotion' ? '' : read(n))).lock,
+        lock: (0,inputs/* readLock */.mF)(read),
     };
     const minutes = (0,inputs/* optionalNumber */.WI)(read, 'keep-warm-minutes');
     if (minutes !== undefined)

@@ -71,7 +71,7 @@ function readPromoteInputs(read, env) {
         decision,
         actor,
         approvers: (0,promotion/* parseApprovers */.CR)(read('approvers')),
-        lock: (0,inputs/* readPromotionAndLock */.OE)((n) => (n === 'promotion' ? '' : read(n))).lock,
+        lock: (0,inputs/* readLock */.mF)(read),
     };
     if (reason)
         out.reason = reason;

@@ -31,7 +31,7 @@ function readRollbackInputs(read, env) {
     return {
         ...(0,inputs/* readCommon */.Cy)(read, env),
         to: read('to').trim() || 'previous',
-        lock: (0,inputs/* readPromotionAndLock */.OE)((n) => (n === 'promotion' ? '' : read(n))).lock,
+        lock: (0,inputs/* readLock */.mF)(read),
     };
 }
 

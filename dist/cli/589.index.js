@@ -8,11 +8,12 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Cy: () => (/* binding */ readCommon),
 /* harmony export */   Jj: () => (/* binding */ readDeployInputs),
-/* harmony export */   OE: () => (/* binding */ readPromotionAndLock),
 /* harmony export */   RO: () => (/* binding */ optionalBool),
 /* harmony export */   WI: () => (/* binding */ optionalNumber),
+/* harmony export */   mF: () => (/* binding */ readLock),
 /* harmony export */   pG: () => (/* binding */ HEALTH_INPUTS)
 /* harmony export */ });
+/* unused harmony export readPromotionAndLock */
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7417);
 
 const HEALTH_INPUTS = [
@@ -103,19 +104,20 @@ function readDeployInputs(read, env) {
         out.versionExpect = ve;
     return out;
 }
+/** The deploy lock inputs (`lock`, `lock-wait-minutes`, `lock-ttl-minutes`) of every action that holds it. */
+function readLock(read) {
+    return {
+        enabled: optionalBool(read, 'lock') ?? true,
+        waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
+        ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
+    };
+}
 /** The promotion and lock inputs of the deploy action. */
 function readPromotionAndLock(read) {
     const promotion = read('promotion').trim() || 'auto';
     if (promotion !== 'auto' && promotion !== 'manual')
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`must be auto or manual, got '${promotion}'`, 'promotion');
-    return {
-        promotion,
-        lock: {
-            enabled: optionalBool(read, 'lock') ?? true,
-            waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
-            ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
-        },
-    };
+    return { promotion, lock: readLock(read) };
 }
 
 

@@ -40661,19 +40661,20 @@ function inputs_readDeployInputs(read, env) {
         out.versionExpect = ve;
     return out;
 }
+/** The deploy lock inputs (`lock`, `lock-wait-minutes`, `lock-ttl-minutes`) of every action that holds it. */
+function readLock(read) {
+    return {
+        enabled: optionalBool(read, 'lock') ?? true,
+        waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
+        ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
+    };
+}
 /** The promotion and lock inputs of the deploy action. */
 function readPromotionAndLock(read) {
     const promotion = read('promotion').trim() || 'auto';
     if (promotion !== 'auto' && promotion !== 'manual')
-        throw new errors/* UserError */.yo(`must be auto or manual, got '${promotion}'`, 'promotion');
-    return {
-        promotion,
-        lock: {
-            enabled: optionalBool(read, 'lock') ?? true,
-            waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
-            ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
-        },
-    };
+        throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');
+    return { promotion, lock: readLock(read) };
 }
 
 ;// CONCATENATED MODULE: ./.tmp/build/actions/deploy/main.js
@@ -40883,7 +40884,7 @@ function readPromoteInputs(read, env) {
         decision,
         actor,
         approvers: parseApprovers(read('approvers')),
-        lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+        lock: readLock(read),
     };
     if (reason)
         out.reason = reason;

@@ -109,17 +109,19 @@ export function readDeployInputs(
   return out;
 }
 
+/** The deploy lock inputs (`lock`, `lock-wait-minutes`, `lock-ttl-minutes`) of every action that holds it. */
+export function readLock(read: Read): DeployInputs['lock'] {
+  return {
+    enabled: optionalBool(read, 'lock') ?? true,
+    waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
+    ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
+  };
+}
+
 /** The promotion and lock inputs of the deploy action. */
 export function readPromotionAndLock(read: Read): Pick<DeployInputs, 'promotion' | 'lock'> {
   const promotion = read('promotion').trim() || 'auto';
   if (promotion !== 'auto' && promotion !== 'manual')
     throw new UserError(`must be auto or manual, got '${promotion}'`, 'promotion');
-  return {
-    promotion,
-    lock: {
-      enabled: optionalBool(read, 'lock') ?? true,
-      waitMs: (optionalNumber(read, 'lock-wait-minutes') ?? 10) * 60_000,
-      ttlMs: (optionalNumber(read, 'lock-ttl-minutes', 1) ?? 60) * 60_000,
-    },
-  };
+  return { promotion, lock: readLock(read) };
 }

@@ -3,7 +3,7 @@ import { UserError } from '../../errors.js';
 import {
   optionalNumber,
   readCommon,
-  readPromotionAndLock,
+  readLock,
   type CommonInputs,
   type DeployInputs,
   type Read,
@@ -70,7 +70,7 @@ export function readPromoteInputs(
     decision,
     actor,
     approvers: parseApprovers(read('approvers')),
-    lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+    lock: readLock(read),
   };
   if (reason) out.reason = reason;
   else delete out.reason;

@@ -1,10 +1,4 @@
-import {
-  readCommon,
-  readPromotionAndLock,
-  type CommonInputs,
-  type DeployInputs,
-  type Read,
-} from '../deploy/inputs.js';
+import { readCommon, readLock, type CommonInputs, type DeployInputs, type Read } from '../deploy/inputs.js';
 
 export interface RollbackInputs extends CommonInputs {
   /** previous, blue, green or an image reference (validated by buildRollbackPlan). */
@@ -19,6 +13,6 @@ export function readRollbackInputs(
   return {
     ...readCommon(read, env),
     to: read('to').trim() || 'previous',
-    lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+    lock: readLock(read),
   };
 }

@@ -2,7 +2,7 @@ import {
   optionalBool,
   optionalNumber,
   readCommon,
-  readPromotionAndLock,
+  readLock,
   type CommonInputs,
   type DeployInputs,
   type Read,
@@ -22,7 +22,7 @@ export function readStopWarmInputs(
   const out: StopWarmInputs = {
     ...readCommon(read, env),
     force: optionalBool(read, 'force') ?? false,
-    lock: readPromotionAndLock((n) => (n === 'promotion' ? '' : read(n))).lock,
+    lock: readLock(read),
   };
   const minutes = optionalNumber(read, 'keep-warm-minutes');
   if (minutes !== undefined) out.keepWarmMinutes = minutes;
