@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { repoRoot } from '../../support/harness.js';
-import { busyboxBaseImage, docker, dockerResult, uniqueSuffix } from '../../support/services.js';
-import { freePort, startHaproxy, type Proxy } from './support.js';
+import { dockerResult, uniqueSuffix } from '../../support/services.js';
+import { buildDeployApp, freePort, startHaproxy, type Proxy } from './support.js';
 
 const app = `deploy-cli-${uniqueSuffix()}`;
 const images = { v1: `deploy-web:${app}-v1`, v2: `deploy-web:${app}-v2` };
@@ -30,20 +30,7 @@ function slipway(args: string[]): { code: number; stdout: string; stderr: string
 
 describe('slipway deploy | rollback', () => {
   beforeAll(async () => {
-    const base = await busyboxBaseImage();
-    for (const [v, tag] of Object.entries(images)) {
-      docker([
-        'build',
-        '-q',
-        '-t',
-        tag,
-        '--build-arg',
-        `BASE_IMAGE=${base}`,
-        '--build-arg',
-        `VERSION=${v}`,
-        join(repoRoot, 'test/integration/deploy/app'),
-      ]);
-    }
+    await buildDeployApp(images);
     dir = mkdtempSync(join(tmpdir(), 'deploy-cli-'));
     const ports = { blue: await freePort(), green: await freePort() };
     proxy = await startHaproxy(dir, ports);

@@ -15,11 +15,18 @@ import { configDigest, type NginxConfig } from '../../../src/deploy/config.js';
 import { DockerTarget, dockerRuntime } from '../../../src/runner/docker-target.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
 import { NginxRouter } from '../../../src/runner/proxy-nginx.js';
-import { repoRoot } from '../../support/harness.js';
 import { startLoad } from '../../support/load.js';
-import { busyboxBaseImage, docker, dockerResult, uniqueSuffix } from '../../support/services.js';
+import { dockerResult, uniqueSuffix } from '../../support/services.js';
 import { MemRecorder } from '../../unit/deploy/fakes.js';
-import { ProcessTarget, freePort, startHaproxy, startNginx, type Proxy } from './support.js';
+import {
+  ProcessTarget,
+  buildDeployApp,
+  freePort,
+  publicVersion,
+  startHaproxy,
+  startNginx,
+  type Proxy,
+} from './support.js';
 
 const health = { ...DEFAULT_HEALTH, intervalMs: 200, timeoutMs: 1000, startPeriodMs: 0, deadlineMs: 10_000 };
 
@@ -37,11 +44,6 @@ function effects(
     log: { info: () => {}, warning: () => {}, group: (_n, fn) => fn() },
     onPhase,
   };
-}
-
-async function publicVersion(url: string): Promise<string | undefined> {
-  const r = await httpProbe({ method: 'GET', url: `${url}/version`, headers: {}, timeoutMs: 1000 });
-  return r.ok ? r.body : undefined;
 }
 
 describe('nginx refusing the change', () => {
@@ -124,20 +126,7 @@ describe('the Docker daemon going away mid-deploy', () => {
   let wrapper: string;
 
   beforeAll(async () => {
-    const base = await busyboxBaseImage();
-    for (const [v, tag] of Object.entries(images)) {
-      docker([
-        'build',
-        '-q',
-        '-t',
-        tag,
-        '--build-arg',
-        `BASE_IMAGE=${base}`,
-        '--build-arg',
-        `VERSION=${v}`,
-        join(repoRoot, 'test/integration/deploy/app'),
-      ]);
-    }
+    await buildDeployApp(images);
     dir = mkdtempSync(join(tmpdir(), 'deploy-fault-docker-'));
     ports = { blue: await freePort(), green: await freePort() };
     proxy = await startHaproxy(dir, ports);

@@ -10,12 +10,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DockerLockStore, lockName } from '../../../src/deploy/lock-stores.js';
 import { acquireLock, releaseLock, type LockEffects } from '../../../src/deploy/lock.js';
-import { httpProbe } from '../../../src/runner/http-probe.js';
 import { createDockerCli } from '../../../src/runner/swarm.js';
 import { startGitHubFake, type GitHubFake } from '../../support/github-fake/index.js';
-import { repoRoot, runActionBundle, type ActionRun } from '../../support/harness.js';
-import { BASE_IMAGE, busyboxBaseImage, docker, dockerResult, uniqueSuffix } from '../../support/services.js';
-import { freePort, startHaproxy, type Proxy } from './support.js';
+import { runActionBundle, type ActionRun } from '../../support/harness.js';
+import { BASE_IMAGE, docker, dockerResult, uniqueSuffix } from '../../support/services.js';
+import { buildDeployApp, freePort, publicVersion, startHaproxy, type Proxy } from './support.js';
 
 const app = `warm-${uniqueSuffix()}`;
 const images = { v1: `deploy-web:${app}-v1`, v2: `deploy-web:${app}-v2` };
@@ -40,16 +39,6 @@ function run(
 const state = (color: string): string =>
   docker(['inspect', '--format', '{{.State.Status}}', `${app}-${color}`]).trim();
 
-async function publicVersion(): Promise<string | undefined> {
-  const r = await httpProbe({
-    method: 'GET',
-    url: `${proxy.publicUrl}/version`,
-    headers: {},
-    timeoutMs: 1000,
-  });
-  return r.ok ? r.body : undefined;
-}
-
 /** Another run of the same repository holding the deploy lock (still in progress on the fake). */
 function otherRun(): { hold(): Promise<void>; release(): Promise<void> } {
   const req = { owner: '777', repo: 'octo-org/octo-repo', app, environment: 'production' };
@@ -71,20 +60,7 @@ function otherRun(): { hold(): Promise<void>; release(): Promise<void> } {
 
 describe('stop-warm on Docker behind HAProxy', () => {
   beforeAll(async () => {
-    const base = await busyboxBaseImage();
-    const ctx = join(repoRoot, 'test/integration/deploy/app');
-    for (const [v, tag] of Object.entries(images))
-      docker([
-        'build',
-        '-q',
-        '-t',
-        tag,
-        '--build-arg',
-        `BASE_IMAGE=${base}`,
-        '--build-arg',
-        `VERSION=${v}`,
-        ctx,
-      ]);
+    await buildDeployApp(images);
     dir = mkdtempSync(join(tmpdir(), 'deploy-warm-'));
     const ports = { blue: await freePort(), green: await freePort() };
     proxy = await startHaproxy(dir, ports);
@@ -152,7 +128,7 @@ describe('stop-warm on Docker behind HAProxy', () => {
       const rb = await run('rollback', { 'lock-wait-minutes': '0' });
       expect(rb.exitCode).toBe(1);
       expect(rb.errors.join('\n')).toMatch(/holds the lock/);
-      expect(await publicVersion()).toBe('v2');
+      expect(await publicVersion(proxy.publicUrl)).toBe('v2');
     } finally {
       await other.release();
     }
@@ -164,7 +140,7 @@ describe('stop-warm on Docker behind HAProxy', () => {
     expect(r.outputs).toMatchObject({ outcome: 'stopped', color: 'blue', image: images.v1 });
     expect(state('blue')).toBe('exited');
     expect(state('green')).toBe('running');
-    expect(await publicVersion()).toBe('v2');
+    expect(await publicVersion(proxy.publicUrl)).toBe('v2');
     expect(dockerResult(['container', 'inspect', LOCK]).status).not.toBe(0);
     const again = await run('stop-warm', { force: 'true' });
     expect(again.outputs).toMatchObject({ outcome: 'none', color: 'blue' });
@@ -175,7 +151,7 @@ describe('stop-warm on Docker behind HAProxy', () => {
     const r = await run('rollback', {});
     expect(r.exitCode, r.stderr + r.errors.join('\n')).toBe(0);
     expect(r.outputs).toMatchObject({ outcome: 'success', color: 'blue', image: images.v1 });
-    expect(await publicVersion()).toBe('v1');
+    expect(await publicVersion(proxy.publicUrl)).toBe('v1');
     expect(docker(['inspect', '--format', '{{.Id}} {{.State.Status}}', `${app}-blue`]).trim()).toBe(
       `${id} running`,
     );

@@ -21,6 +21,40 @@ import {
   type TargetStatus,
   type TrafficRouter,
 } from '../../../src/deploy/target.js';
+import { httpProbe } from '../../../src/runner/http-probe.js';
+import { repoRoot } from '../../support/harness.js';
+import { busyboxBaseImage, docker } from '../../support/services.js';
+
+/**
+ * Builds the deploy test app (busybox httpd serving /, /health and /version) once per tag:
+ * `VERSION` is what /version answers; more build args (MODE, FAIL_AFTER) as the Dockerfile says.
+ */
+export async function buildDeployApp(
+  images: Record<string, string>,
+  args: Record<string, string> = {},
+): Promise<void> {
+  const base = await busyboxBaseImage();
+  for (const [version, tag] of Object.entries(images)) {
+    const a = [
+      'build',
+      '-q',
+      '-t',
+      tag,
+      '--build-arg',
+      `BASE_IMAGE=${base}`,
+      '--build-arg',
+      `VERSION=${version}`,
+    ];
+    for (const [k, v] of Object.entries(args)) a.push('--build-arg', `${k}=${v}`);
+    docker([...a, join(repoRoot, 'test/integration/deploy/app')]);
+  }
+}
+
+/** The body of `<url>/version`, or undefined when the route does not answer. */
+export async function publicVersion(url: string): Promise<string | undefined> {
+  const r = await httpProbe({ method: 'GET', url: `${url}/version`, headers: {}, timeoutMs: 1000 });
+  return r.ok ? r.body : undefined;
+}
 
 /** A free TCP port on 127.0.0.1. */
 export async function freePort(): Promise<number> {
