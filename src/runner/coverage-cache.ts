@@ -4,7 +4,7 @@
  * CLI and tests use a directory.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import * as cache from '@actions/cache';
 import { type StoredSummary, parseStored } from '../coverage/base.js';
 
@@ -29,35 +29,48 @@ export function directoryStore(dir: string): CoverageStore {
   };
 }
 
+/** The parts of @actions/cache the store uses (a fake in tests). */
+export type CacheApi = Pick<typeof cache, 'isFeatureAvailable' | 'restoreCache' | 'saveCache'>;
+
+/**
+ * The summary's path in the cache entry, relative to the workspace. The Actions cache derives an
+ * entry's version from the paths exactly as given and restores files where they were saved, so
+ * saving and restoring must name the same path, and a relative one stays the same on every
+ * runner (an absolute temp path differs between runner kinds and would never hit).
+ */
+export const CACHE_PATH = '.slipway-coverage-base/summary.json';
+
 /** The Actions cache: one entry per commit, restored by exact key. */
-export function actionsCacheStore(tmp: string): CoverageStore {
+export function actionsCacheStore(workspace: string, api: CacheApi = cache): CoverageStore {
   const unavailable = () => {
-    if (!cache.isFeatureAvailable())
-      throw new Error('the Actions cache service is not available to this job');
+    if (!api.isFeatureAvailable()) throw new Error('the Actions cache service is not available to this job');
   };
+  const file = join(workspace, CACHE_PATH);
+  const dir = dirname(file);
   return {
     async get(sha) {
       unavailable();
-      const dir = join(tmp, `slipway-coverage-base-${sha}`);
-      await mkdir(dir, { recursive: true });
-      const file = join(dir, 'summary.json');
-      const hit = await cache.restoreCache([file], key(sha), [], { lookupOnly: false });
-      if (!hit) return undefined;
-      const text = await readFile(file, 'utf8').catch(() => undefined);
       await rm(dir, { recursive: true, force: true });
-      return text === undefined ? undefined : parseStored(text);
+      try {
+        const hit = await api.restoreCache([CACHE_PATH], key(sha), [], { lookupOnly: false });
+        if (!hit) return undefined;
+        const text = await readFile(file, 'utf8').catch(() => undefined);
+        return text === undefined ? undefined : parseStored(text);
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
     },
     async put(s) {
       unavailable();
-      const dir = join(tmp, `slipway-coverage-save-${s.sha}`);
       await mkdir(dir, { recursive: true });
-      const file = join(dir, 'summary.json');
       await writeFile(file, JSON.stringify(s));
       try {
-        await cache.saveCache([file], key(s.sha));
+        await api.saveCache([CACHE_PATH], key(s.sha));
       } catch (e) {
         // the same commit stored twice (re-run): keep the first
         if (!(e instanceof Error && /already exists|ReserveCacheError/i.test(e.name + e.message))) throw e;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
       }
     },
   };

@@ -21,7 +21,7 @@ await runAction('coverage-gate', async (io) => {
     readText: (p) => readFile(p, 'utf8').catch(() => undefined),
     gitChangedLines,
     ancestors: (cwd, sha) => firstParents(cwd, sha),
-    store: actionsCacheStore(process.env.RUNNER_TEMP ?? process.cwd()),
+    store: actionsCacheStore(process.env.GITHUB_WORKSPACE ?? process.cwd()),
     github: (token) => {
       const client = createGitHubClient({
         token,
