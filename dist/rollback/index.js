@@ -44569,6 +44569,19 @@ function dockerRuntime(cfg, processEnv) {
         rt.containerPort = cfg.containerPort;
     return rt;
 }
+/**
+ * A Docker host on another machine (`ssh://`, or `tcp://` to an address other than this one's
+ * loopback): its containers are driven through the docker CLI, but the proxy's socket or include
+ * file and the colors' ports are still reached locally.
+ */
+function isRemoteDockerHost(host) {
+    if (!host)
+        return false;
+    const m = /^(ssh|tcp):\/\/(?:[^@/]*@)?(\[[^\]]+\]|[^:/]+)/.exec(host);
+    if (!m)
+        return false;
+    return !['localhost', '127.0.0.1', '[::1]'].includes(m[2].toLowerCase());
+}
 function portOpen(host, port, timeoutMs = 500) {
     return new Promise((resolve) => {
         const s = external_node_net_.connect({ host, port });
@@ -44636,7 +44649,18 @@ class DockerTarget {
             if (n.code !== 0)
                 throw new errors/* UserError */.yo(`Docker network '${this.o.docker.network}' does not exist`, 'docker.network');
         }
-        await this.router.prepare();
+        try {
+            await this.router.prepare();
+        }
+        catch (e) {
+            const host = this.o.docker.host;
+            if (!(e instanceof errors/* UserError */.yo) || !isRemoteDockerHost(host))
+                throw e;
+            const what = e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
+            throw new errors/* UserError */.yo(`${what}. The proxy and the colors' ports are reached from the machine running the deploy, ` +
+                `not through the Docker host ${host}: run the deploy on that host (a self-hosted runner there, ` +
+                `chosen with runs-on) and leave docker.host unset (docs/deploy.md, "Remote Docker hosts")`, e.where);
+        }
         // A color's port must be free unless that color's own container holds it.
         const both = await this.inspectBoth('prepare');
         for (const c of ['blue', 'green']) {
