@@ -52,6 +52,30 @@ describe('thresholds', () => {
   });
 });
 
+describe('branch and function minimums', () => {
+  // 2 functions (1 hit), 4 branches (2 taken, 1 never evaluated), 4 lines (3 hit)
+  const report = 'TN:\nSF:src/a.c\nFN:1,f\nFN:3,g\nFNDA:2,f\nFNDA:0,g\nBRDA:1,0,0,1\nBRDA:1,0,1,0\nBRDA:2,0,0,4\nBRDA:2,0,1,-\nDA:1,2\nDA:2,2\nDA:3,0\nDA:4,1\nend_of_record\n';
+
+  it('min-branches compares the branches taken over all branches, a never-evaluated one included', async () => {
+    const r = await parseReport(report, 'x.info');
+    const pass = Object.fromEntries(evaluate(r, { minLines: 0, minBranches: 50 }).checks.map((c) => [c.name, c]));
+    expect(pass.branches).toMatchObject({ status: 'pass', actual: 50 });
+    const g = evaluate(r, { minLines: 0, minBranches: 60 });
+    const by = Object.fromEntries(g.checks.map((c) => [c.name, c]));
+    expect(by.branches).toMatchObject({ status: 'fail', actual: 50 });
+    expect(g.passed).toBe(false);
+  });
+
+  it('min-functions compares the functions hit over all functions', async () => {
+    const r = await parseReport(report, 'x.info');
+    const g = evaluate(r, { minLines: 0, minFunctions: 60 });
+    const by = Object.fromEntries(g.checks.map((c) => [c.name, c]));
+    expect(by.functions).toMatchObject({ status: 'fail', actual: 50 });
+    expect(g.passed).toBe(false);
+    expect(evaluate(r, { minLines: 75, minFunctions: 50 }).passed).toBe(true);
+  });
+});
+
 describe('base: nearest ancestor with a stored summary', () => {
   it('walks from the base to the first ancestor that has one', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'slipway-cov-store-'));
