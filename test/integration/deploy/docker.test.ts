@@ -281,6 +281,10 @@ describe('deploy on Docker behind HAProxy', () => {
     expect(res.failed).toBe(0);
     expect(await publicVersion()).toBe('v2');
     expect(deployments()[0]).toMatchObject({ image: images.v3, last: 'failure' });
+    // the failed deploy released its lock on the target
+    expect(r.stdout).toMatch(/deploy lock held \(docker container .*-deploy-lock/);
+    expect(r.stdout).toMatch(/deploy lock released/);
+    expect(dockerResult(['container', 'inspect', `${app}-production-deploy-lock`]).status).not.toBe(0);
   });
 
   it('a v4 failing during bake is rolled back to v2: deployment failed, rollback recorded, failures counted', async () => {
