@@ -155,3 +155,71 @@ describe('deploy-credentials action', () => {
     expect(readFileSync(r.env.KUBECONFIG!, 'utf8')).toBe('apiVersion: v1\n');
   });
 });
+
+describe('deployed records: deploy.yml writes one per deploy, pipeline.yml merges them', () => {
+  const record = script('.github/workflows/deploy.yml', (s) => s.name === 'Record what was deployed');
+  const merge = script('.github/workflows/pipeline.yml', (s) => s.id === 'merge');
+
+  it('merges every leg of the matrix into environment -> app, with a summary table', () => {
+    const runner = mkdtempSync(join(tmpdir(), 'slipway-runner-'));
+    const legs = [
+      {
+        APP: 'web',
+        ENVIRONMENT: 'staging',
+        IMAGE: 'ghcr.io/o/r/web@sha256:' + 'a'.repeat(64),
+        OUTCOME: 'success',
+        URL: 'https://staging.shop',
+        COLOR: 'green',
+      },
+      {
+        APP: 'api',
+        ENVIRONMENT: 'staging',
+        IMAGE: 'ghcr.io/o/r/api@sha256:' + 'b'.repeat(64),
+        OUTCOME: 'rolled-back',
+        URL: 'https://api.staging.shop',
+        COLOR: 'blue',
+      },
+      {
+        APP: 'web',
+        ENVIRONMENT: 'production',
+        IMAGE: 'ghcr.io/o/r/web@sha256:' + 'a'.repeat(64),
+        OUTCOME: 'success',
+        URL: 'https://shop|x',
+        COLOR: 'blue',
+      },
+    ];
+    for (const leg of legs) expect(runStep(record, { ...leg, RUNNER_TEMP: runner }).code).toBe(0);
+    const summary = join(runner, 'summary.md');
+    writeFileSync(summary, '');
+    const r = runStep(merge, { RECORDS: join(runner, 'slipway-deployed'), GITHUB_STEP_SUMMARY: summary });
+    expect(r.code, r.stdout).toBe(0);
+    expect(JSON.parse(r.outputs.deployed!)).toEqual({
+      staging: {
+        web: { image: legs[0]!.IMAGE, outcome: 'success', url: 'https://staging.shop', color: 'green' },
+        api: {
+          image: legs[1]!.IMAGE,
+          outcome: 'rolled-back',
+          url: 'https://api.staging.shop',
+          color: 'blue',
+        },
+      },
+      production: {
+        web: { image: legs[2]!.IMAGE, outcome: 'success', url: 'https://shop|x', color: 'blue' },
+      },
+    });
+    const md = readFileSync(summary, 'utf8');
+    expect(md).toContain('| production | web | success | `ghcr.io/o/r/web@sha256:');
+    expect(md).toContain('| staging | api | rolled-back |');
+    expect(md).toContain('https://shopx |'); // a | in a value cannot break the table
+  });
+
+  it('says so when no deploy left a record', () => {
+    const runner = mkdtempSync(join(tmpdir(), 'slipway-runner-'));
+    const summary = join(runner, 'summary.md');
+    writeFileSync(summary, '');
+    const r = runStep(merge, { RECORDS: join(runner, 'none'), GITHUB_STEP_SUMMARY: summary });
+    expect(r.code).toBe(0);
+    expect(r.outputs.deployed).toBe('{}');
+    expect(readFileSync(summary, 'utf8')).toMatch(/No deploys in this run/);
+  });
+});
