@@ -6,7 +6,8 @@
 #   scripts/services.sh down     stop only what `up` started
 #
 # What `up` provides:
-#   - Debian packages: docker.io, docker-registry, haproxy, nginx, wrk, busybox-static, curl
+#   - Debian packages: docker.io, docker-registry, haproxy, nginx, wrk, busybox-static, curl,
+#     jq, kubernetes-client, openssl, openssh-server and openssh-client
 #   - dockerd (--bridge=none --iptables=false: host networking only) on /var/run/docker.sock
 #   - a distribution registry on 127.0.0.1:5000, deletes enabled, filesystem storage in the state dir
 #   - a local base image slipway/busybox:latest (FROM scratch + busybox-static), the base of the
@@ -67,6 +68,9 @@ ensure_packages() {
   command -v jq >/dev/null || missing+=(jq)
   command -v kubectl >/dev/null || missing+=(kubernetes-client)
   command -v openssl >/dev/null || missing+=(openssl)
+  # sshd: the docker target's SSH tunnel to an ssh:// Docker host is tested against a real sshd.
+  [ -x /usr/sbin/sshd ] || missing+=(openssh-server)
+  command -v ssh >/dev/null || missing+=(openssh-client)
   if [ "${#missing[@]}" -gt 0 ]; then apt_install "${missing[@]}"; fi
   haproxy -v >/dev/null 2>&1 || die "haproxy is installed but 'haproxy -v' does not answer"
   /usr/sbin/nginx -v >/dev/null 2>&1 || die "nginx is installed but 'nginx -v' does not answer"

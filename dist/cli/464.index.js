@@ -296,8 +296,8 @@ class GitHubPromotionApi {
 
 // EXTERNAL MODULE: ./.tmp/build/runner/octokit.js
 var octokit = __webpack_require__(4950);
-// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 13 modules
-var deploy = __webpack_require__(5589);
+// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 14 modules
+var deploy = __webpack_require__(1440);
 ;// CONCATENATED MODULE: ./.tmp/build/cli/commands/promote.js
 
 

@@ -38696,7 +38696,7 @@ exports.visitAsync = visitAsync;
 
 __nccwpck_require__.a(__webpack_module__, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _runner_action_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5104);
-/* harmony import */ var _runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4451);
+/* harmony import */ var _runner_deploy_deps_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(329);
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7038);
 
 
@@ -44054,7 +44054,7 @@ async function runAction(name, main) {
 
 /***/ }),
 
-/***/ 4451:
+/***/ 329:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -44250,6 +44250,10 @@ function runShell(command, env, timeoutMs) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __nccwpck_require__(7030);
+;// CONCATENATED MODULE: external "node:os"
+const external_node_os_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
 // EXTERNAL MODULE: ./.tmp/build/deploy/target.js
 var target = __nccwpck_require__(313);
 // EXTERNAL MODULE: ./.tmp/build/errors.js
@@ -44383,8 +44387,6 @@ class HaproxyRouter {
     }
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-nginx.js
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
@@ -44496,6 +44498,132 @@ class NginxRouter {
     }
 }
 
+;// CONCATENATED MODULE: ./.tmp/build/runner/ssh-tunnel.js
+/**
+ * An SSH tunnel to a remote Docker host, so the deploy can reach what lives on that host from
+ * the runner: the HAProxy admin socket (a unix socket forwarded to a local one) and each color's
+ * port (forwarded to a local port, for the health checks). It uses the same `ssh` and the same
+ * SSH configuration (key, known hosts) as the docker CLI's own `ssh://` connection, opens once,
+ * and is closed when the deploy ends (or the process exits).
+ */
+
+
+
+
+
+/** `ssh://[user@]host[:port]`, as the docker CLI takes it. */
+function parseSshHost(url) {
+    const m = /^ssh:\/\/(?:([^@/:]+)@)?(\[[^\]]+\]|[^:/@]+)(?::(\d+))?\/?$/.exec(url);
+    if (!m)
+        throw new errors/* UserError */.yo(`expected ssh://[user@]host[:port], got '${url}'`, 'docker.host');
+    const out = { host: m[2].replace(/^\[|\]$/g, '') };
+    if (m[1])
+        out.user = m[1];
+    if (m[3])
+        out.port = Number(m[3]);
+    return out;
+}
+function reachable(local) {
+    return new Promise((resolve) => {
+        const isSocket = local.startsWith('/');
+        if (isSocket && !(0,external_node_fs_.existsSync)(local))
+            return resolve(false);
+        const [host, port] = isSocket ? [] : local.split(':');
+        const s = isSocket ? external_node_net_.connect(local) : external_node_net_.connect({ host: host, port: Number(port) });
+        const done = (v) => {
+            s.destroy();
+            resolve(v);
+        };
+        s.setTimeout(500, () => done(false));
+        s.on('connect', () => done(true));
+        s.on('error', () => done(false));
+    });
+}
+function sshArgs(host, forwards) {
+    const args = [
+        '-N',
+        '-T',
+        '-o',
+        'BatchMode=yes',
+        '-o',
+        'ExitOnForwardFailure=yes',
+        '-o',
+        'ServerAliveInterval=15',
+        '-o',
+        'StreamLocalBindUnlink=yes',
+    ];
+    if (host.port)
+        args.push('-p', String(host.port));
+    if (host.user)
+        args.push('-l', host.user);
+    for (const f of forwards)
+        args.push('-L', `${f.local}:${f.remote}`);
+    args.push('--', host.host);
+    return args;
+}
+/**
+ * Starts `ssh -N` with the forwards and resolves once every local end accepts connections. A
+ * failure (authentication, host key, a forward the server refuses) is a TargetError with ssh's
+ * own message.
+ */
+async function openTunnel(host, forwards, opts = {}) {
+    const child = (0,external_node_child_process_namespaceObject.spawn)(opts.ssh ?? 'ssh', sshArgs(host, forwards), {
+        env: opts.env ?? process.env,
+        stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-4000)));
+    let exited;
+    child.on('exit', (code) => (exited = code));
+    const spawnError = new Promise((resolve) => child.on('error', resolve));
+    const kill = () => {
+        if (exited === undefined)
+            child.kill('SIGTERM');
+    };
+    const close = () => {
+        kill();
+        process.removeListener('exit', kill);
+        for (const f of forwards)
+            if (f.local.startsWith('/'))
+                (0,external_node_fs_.rmSync)(f.local, { force: true });
+    };
+    process.once('exit', kill);
+    const where = `${host.user ? `${host.user}@` : ''}${host.host}${host.port ? `:${host.port}` : ''}`;
+    const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+    for (;;) {
+        const failed = await Promise.race([
+            spawnError,
+            new Promise((r) => setTimeout(() => r(undefined), 50)),
+        ]);
+        if (failed) {
+            close();
+            throw new target/* TargetError */.I0(`cannot start ssh for the tunnel to ${where}: ${failed.message}`, 'prepare');
+        }
+        if (exited !== undefined) {
+            close();
+            throw new target/* TargetError */.I0(`the SSH tunnel to ${where} ended (exit ${exited}): ${stderr.trim().split('\n').slice(-2).join(' ')}`, 'prepare');
+        }
+        const ready = await Promise.all(forwards.map((f) => reachable(f.local)));
+        if (ready.every(Boolean))
+            return { close };
+        if (Date.now() > deadline) {
+            close();
+            throw new target/* TargetError */.I0(`the SSH tunnel to ${where} did not open within ${Math.round((opts.timeoutMs ?? 30_000) / 1000)}s: ${stderr.trim() || 'no output from ssh'}`, 'prepare');
+        }
+    }
+}
+/** A TCP port on 127.0.0.1 that nothing listens on right now. */
+function freeLocalPort() {
+    return new Promise((resolve, reject) => {
+        const srv = external_node_net_.createServer();
+        srv.on('error', reject);
+        srv.listen(0, '127.0.0.1', () => {
+            const { port } = srv.address();
+            srv.close(() => resolve(port));
+        });
+    });
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target.js
 /**
  * The `docker` target: one Docker host (local socket, DOCKER_HOST, tcp:// or ssh://) running two
@@ -44504,6 +44632,9 @@ class NginxRouter {
  * on the host network (each on its own port) or on a user-defined bridge network with published
  * ports. Talks to Docker through the `docker` CLI, so every DOCKER_HOST form the CLI knows works.
  */
+
+
+
 
 
 
@@ -44565,12 +44696,24 @@ class DockerTarget {
     router;
     env;
     bin;
+    /**
+     * An `ssh://` Docker host on another machine with HAProxy in front: its admin socket and the
+     * colors' ports are reached through an SSH tunnel (a local socket and local ports).
+     */
+    tunnel;
     constructor(o) {
         this.o = o;
+        const host = o.docker.host;
+        if (!o.router &&
+            o.docker.proxy.kind === 'haproxy' &&
+            host?.startsWith('ssh://') &&
+            isRemoteDockerHost(host)) {
+            this.tunnel = { socket: (0,external_node_path_.join)((0,external_node_os_namespaceObject.tmpdir)(), `slipway-${o.app}-${o.environment}-${process.pid}.sock`) };
+        }
         this.router =
             o.router ??
                 (o.docker.proxy.kind === 'haproxy'
-                    ? new HaproxyRouter(o.docker.proxy)
+                    ? new HaproxyRouter(this.tunnel ? { ...o.docker.proxy, socket: this.tunnel.socket } : o.docker.proxy)
                     : new NginxRouter(o.docker.proxy));
         this.env = { ...(o.env ?? process.env) };
         if (o.docker.host)
@@ -44580,8 +44723,52 @@ class DockerTarget {
     name(color) {
         return `${this.o.app}-${color}`;
     }
+    /** Where the deploy probes a color (through the tunnel's local port for a remote host). */
     endpoint(color) {
+        if (this.tunnel) {
+            if (!this.tunnel.ports)
+                throw new Error('the SSH tunnel is not open yet');
+            return { url: `http://127.0.0.1:${this.tunnel.ports[color]}` };
+        }
+        return this.routeEndpoint(color);
+    }
+    /** Where the proxy on the Docker host reaches a color. */
+    routeEndpoint(color) {
         return { url: `http://${this.o.docker.address}:${this.o.docker.ports[color]}` };
+    }
+    /** Opens the SSH tunnel to a remote host once (no-op otherwise). */
+    async ready() {
+        const t = this.tunnel;
+        if (!t || t.open)
+            return;
+        t.opening ??= (async () => {
+            const { address, ports, proxy } = this.o.docker;
+            const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
+            const socket = proxy.socket;
+            this.o.log?.(`opening an SSH tunnel to ${this.o.docker.host} for the HAProxy socket and the colors' ports`);
+            t.open = await openTunnel(parseSshHost(this.o.docker.host), [
+                { local: t.socket, remote: socket },
+                { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
+                { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
+            ], { env: this.env, ...(this.o.sshBin ? { ssh: this.o.sshBin } : {}) });
+            t.ports = local;
+        })();
+        try {
+            await t.opening;
+        }
+        catch (e) {
+            t.opening = undefined;
+            throw e;
+        }
+    }
+    /** Closes the SSH tunnel, if one is open. */
+    close() {
+        this.tunnel?.open?.close();
+        if (this.tunnel) {
+            this.tunnel.open = undefined;
+            this.tunnel.opening = undefined;
+            this.tunnel.ports = undefined;
+        }
     }
     async docker(args, op, opts = {}) {
         const r = await run(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
@@ -44614,17 +44801,19 @@ class DockerTarget {
             if (n.code !== 0)
                 throw new errors/* UserError */.yo(`Docker network '${this.o.docker.network}' does not exist`, 'docker.network');
         }
+        await this.ready();
         try {
             await this.router.prepare();
         }
         catch (e) {
             const host = this.o.docker.host;
-            if (!(e instanceof errors/* UserError */.yo) || !isRemoteDockerHost(host))
+            if (!(e instanceof errors/* UserError */.yo) || !isRemoteDockerHost(host) || this.tunnel)
                 throw e;
             const what = e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
             throw new errors/* UserError */.yo(`${what}. The proxy and the colors' ports are reached from the machine running the deploy, ` +
-                `not through the Docker host ${host}: run the deploy on that host (a self-hosted runner there, ` +
-                `chosen with runs-on) and leave docker.host unset (docs/deploy.md, "Remote Docker hosts")`, e.where);
+                `not through the Docker host ${host} (only HAProxy on an ssh:// host is reached through an SSH tunnel): ` +
+                `run the deploy on that host (a self-hosted runner there, chosen with runs-on) and leave docker.host unset ` +
+                `(docs/deploy.md, "Remote Docker hosts")`, e.where);
         }
         // A color's port must be free unless that color's own container holds it.
         const both = await this.inspectBoth('prepare');
@@ -44636,7 +44825,8 @@ class DockerTarget {
                     throw new errors/* UserError */.yo(`a container named ${this.name(c)} exists but is not managed by Slipway for ${this.o.app}`, 'app');
                 continue;
             }
-            if (await portOpen(this.o.docker.address, this.o.docker.ports[c])) {
+            // (Through a tunnel every forwarded port answers locally: the check only means something here.)
+            if (!this.tunnel && (await portOpen(this.o.docker.address, this.o.docker.ports[c]))) {
                 throw new errors/* UserError */.yo(`port ${this.o.docker.ports[c]} (${c}) is already in use by something else`, `docker.ports.${c}`);
             }
         }
@@ -44674,6 +44864,7 @@ class DockerTarget {
         return { blue: find('blue'), green: find('green') };
     }
     async status() {
+        await this.ready();
         const { blue: b, green: g } = await this.inspectBoth('status');
         let live;
         try {
@@ -44707,6 +44898,7 @@ class DockerTarget {
         return id;
     }
     async start(color, release, opts = {}) {
+        await this.ready();
         const name = this.name(color);
         const existing = await this.inspect(color, 'start');
         if (opts.reuse && existing) {
@@ -44780,9 +44972,11 @@ class DockerTarget {
         return { state: 'ok' };
     }
     async switch(to) {
-        await this.router.switch(to, this.endpoint(to));
+        await this.ready();
+        await this.router.switch(to, this.routeEndpoint(to));
     }
     async verify(color) {
+        await this.ready();
         const live = await this.router.live();
         return { ok: live === color, live, detail: `${this.router.kind} routes to ${live ?? 'no single color'}` };
     }

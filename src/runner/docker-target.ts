@@ -6,6 +6,8 @@
  * ports. Talks to Docker through the `docker` CLI, so every DOCKER_HOST form the CLI knows works.
  */
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DockerConfig } from '../deploy/config.js';
 import {
   TargetError,
@@ -23,6 +25,7 @@ import { UserError } from '../errors.js';
 import { run, type ExecResult } from './docker-target-exec.js';
 import { HaproxyRouter } from './proxy-haproxy.js';
 import { NginxRouter } from './proxy-nginx.js';
+import { freeLocalPort, openTunnel, parseSshHost, type Tunnel } from './ssh-tunnel.js';
 
 export const LABEL = {
   app: 'slipway.app',
@@ -89,6 +92,8 @@ export interface DockerTargetOptions {
   router?: TrafficRouter;
   /** docker CLI binary (default `docker`). */
   dockerBin?: string;
+  /** ssh binary for the tunnel to an `ssh://` host (default `ssh`). */
+  sshBin?: string;
   log?: (message: string) => void;
 }
 
@@ -122,12 +127,27 @@ export class DockerTarget implements DeployTarget {
   readonly router: TrafficRouter;
   private readonly env: NodeJS.ProcessEnv;
   private readonly bin: string;
+  /**
+   * An `ssh://` Docker host on another machine with HAProxy in front: its admin socket and the
+   * colors' ports are reached through an SSH tunnel (a local socket and local ports).
+   */
+  private readonly tunnel:
+    { socket: string; ports?: Record<Color, number>; open?: Tunnel; opening?: Promise<void> } | undefined;
 
   constructor(private readonly o: DockerTargetOptions) {
+    const host = o.docker.host;
+    if (
+      !o.router &&
+      o.docker.proxy.kind === 'haproxy' &&
+      host?.startsWith('ssh://') &&
+      isRemoteDockerHost(host)
+    ) {
+      this.tunnel = { socket: join(tmpdir(), `slipway-${o.app}-${o.environment}-${process.pid}.sock`) };
+    }
     this.router =
       o.router ??
       (o.docker.proxy.kind === 'haproxy'
-        ? new HaproxyRouter(o.docker.proxy)
+        ? new HaproxyRouter(this.tunnel ? { ...o.docker.proxy, socket: this.tunnel.socket } : o.docker.proxy)
         : new NginxRouter(o.docker.proxy));
     this.env = { ...(o.env ?? process.env) };
     if (o.docker.host) this.env.DOCKER_HOST = o.docker.host;
@@ -138,8 +158,58 @@ export class DockerTarget implements DeployTarget {
     return `${this.o.app}-${color}`;
   }
 
+  /** Where the deploy probes a color (through the tunnel's local port for a remote host). */
   endpoint(color: Color): ColorEndpoint {
+    if (this.tunnel) {
+      if (!this.tunnel.ports) throw new Error('the SSH tunnel is not open yet');
+      return { url: `http://127.0.0.1:${this.tunnel.ports[color]}` };
+    }
+    return this.routeEndpoint(color);
+  }
+
+  /** Where the proxy on the Docker host reaches a color. */
+  routeEndpoint(color: Color): ColorEndpoint {
     return { url: `http://${this.o.docker.address}:${this.o.docker.ports[color]}` };
+  }
+
+  /** Opens the SSH tunnel to a remote host once (no-op otherwise). */
+  private async ready(): Promise<void> {
+    const t = this.tunnel;
+    if (!t || t.open) return;
+    t.opening ??= (async () => {
+      const { address, ports, proxy } = this.o.docker;
+      const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
+      const socket = (proxy as { socket: string }).socket;
+      this.o.log?.(
+        `opening an SSH tunnel to ${this.o.docker.host} for the HAProxy socket and the colors' ports`,
+      );
+      t.open = await openTunnel(
+        parseSshHost(this.o.docker.host!),
+        [
+          { local: t.socket, remote: socket },
+          { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
+          { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
+        ],
+        { env: this.env, ...(this.o.sshBin ? { ssh: this.o.sshBin } : {}) },
+      );
+      t.ports = local;
+    })();
+    try {
+      await t.opening;
+    } catch (e) {
+      t.opening = undefined;
+      throw e;
+    }
+  }
+
+  /** Closes the SSH tunnel, if one is open. */
+  close(): void {
+    this.tunnel?.open?.close();
+    if (this.tunnel) {
+      this.tunnel.open = undefined;
+      this.tunnel.opening = undefined;
+      this.tunnel.ports = undefined;
+    }
   }
 
   private async docker(
@@ -185,17 +255,19 @@ export class DockerTarget implements DeployTarget {
       if (n.code !== 0)
         throw new UserError(`Docker network '${this.o.docker.network}' does not exist`, 'docker.network');
     }
+    await this.ready();
     try {
       await this.router.prepare();
     } catch (e) {
       const host = this.o.docker.host;
-      if (!(e instanceof UserError) || !isRemoteDockerHost(host)) throw e;
+      if (!(e instanceof UserError) || !isRemoteDockerHost(host) || this.tunnel) throw e;
       const what =
         e.where && e.message.startsWith(`${e.where}: `) ? e.message.slice(e.where.length + 2) : e.message;
       throw new UserError(
         `${what}. The proxy and the colors' ports are reached from the machine running the deploy, ` +
-          `not through the Docker host ${host}: run the deploy on that host (a self-hosted runner there, ` +
-          `chosen with runs-on) and leave docker.host unset (docs/deploy.md, "Remote Docker hosts")`,
+          `not through the Docker host ${host} (only HAProxy on an ssh:// host is reached through an SSH tunnel): ` +
+          `run the deploy on that host (a self-hosted runner there, chosen with runs-on) and leave docker.host unset ` +
+          `(docs/deploy.md, "Remote Docker hosts")`,
         e.where,
       );
     }
@@ -212,7 +284,8 @@ export class DockerTarget implements DeployTarget {
           );
         continue;
       }
-      if (await portOpen(this.o.docker.address, this.o.docker.ports[c])) {
+      // (Through a tunnel every forwarded port answers locally: the check only means something here.)
+      if (!this.tunnel && (await portOpen(this.o.docker.address, this.o.docker.ports[c]))) {
         throw new UserError(
           `port ${this.o.docker.ports[c]} (${c}) is already in use by something else`,
           `docker.ports.${c}`,
@@ -256,6 +329,7 @@ export class DockerTarget implements DeployTarget {
   }
 
   async status(): Promise<TargetStatus> {
+    await this.ready();
     const { blue: b, green: g } = await this.inspectBoth('status');
     let live: Color | undefined;
     try {
@@ -293,6 +367,7 @@ export class DockerTarget implements DeployTarget {
   }
 
   async start(color: Color, release: Release, opts: { reuse?: boolean } = {}): Promise<ColorEndpoint> {
+    await this.ready();
     const name = this.name(color);
     const existing = await this.inspect(color, 'start');
     if (opts.reuse && existing) {
@@ -364,10 +439,12 @@ export class DockerTarget implements DeployTarget {
   }
 
   async switch(to: Color): Promise<void> {
-    await this.router.switch(to, this.endpoint(to));
+    await this.ready();
+    await this.router.switch(to, this.routeEndpoint(to));
   }
 
   async verify(color: Color): Promise<RouteCheck> {
+    await this.ready();
     const live = await this.router.live();
     return { ok: live === color, live, detail: `${this.router.kind} routes to ${live ?? 'no single color'}` };
   }

@@ -1,0 +1,214 @@
+/**
+ * The docker target on an ssh:// Docker host, against a real sshd: containers are driven by the
+ * docker CLI over SSH, and the HAProxy admin socket and the colors' ports are reached through an
+ * SSH tunnel the target opens. The "remote" host is this machine under another name (ssh_config
+ * maps it to 127.0.0.1), so it counts as remote and every byte really goes through sshd.
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runDeploy } from '../../../src/deploy/engine.js';
+import { DEFAULT_HEALTH } from '../../../src/deploy/health.js';
+import type { DeployPlan } from '../../../src/deploy/types.js';
+import { configDigest, type DockerConfig, type HaproxyConfig } from '../../../src/deploy/config.js';
+import { DockerTarget, dockerRuntime } from '../../../src/runner/docker-target.js';
+import { httpProbe } from '../../../src/runner/http-probe.js';
+import { haproxyCommand, parseServersState } from '../../../src/runner/proxy-haproxy.js';
+import { startLoad } from '../../support/load.js';
+import { dockerResult, ensureServices, uniqueSuffix } from '../../support/services.js';
+import { MemRecorder } from '../../unit/deploy/fakes.js';
+import { buildDeployApp, freePort, publicVersion, startHaproxy, type Proxy } from './support.js';
+
+const app = `tunnel-${uniqueSuffix()}`;
+const images = { v1: `deploy-web:${app}-v1`, v2: `deploy-web:${app}-v2` };
+const HOST_ALIAS = 'slipway-remote-host';
+
+let dir: string;
+let proxy: Proxy;
+let sshd: ChildProcess | undefined;
+let sshPort: number;
+let ports: { blue: number; green: number };
+let env: NodeJS.ProcessEnv;
+
+/** sshd on 127.0.0.1 with its own host key and one authorized client key; ssh configured by an ssh_config. */
+async function startSshd(): Promise<void> {
+  const keygen = (f: string) =>
+    expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', f]).status).toBe(0);
+  keygen(join(dir, 'host_key'));
+  keygen(join(dir, 'client_key'));
+  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
+  sshPort = await freePort();
+  writeFileSync(
+    join(dir, 'sshd_config'),
+    [
+      `Port ${sshPort}`,
+      'ListenAddress 127.0.0.1',
+      `HostKey ${join(dir, 'host_key')}`,
+      `PidFile ${join(dir, 'sshd.pid')}`,
+      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
+      'PermitRootLogin prohibit-password',
+      'PasswordAuthentication no',
+      'KbdInteractiveAuthentication no',
+      'StrictModes no',
+      'UsePAM no',
+      'AllowTcpForwarding yes',
+      'AllowStreamLocalForwarding yes',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync('/run/sshd', { recursive: true });
+  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
+  // the client side: an ssh on PATH that reads our ssh_config, as the docker CLI and the tunnel call `ssh`
+  writeFileSync(
+    join(dir, 'ssh_config'),
+    [
+      `Host ${HOST_ALIAS}`,
+      '  HostName 127.0.0.1',
+      `  IdentityFile ${join(dir, 'client_key')}`,
+      `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
+      '  StrictHostKeyChecking accept-new',
+      '  BatchMode yes',
+      '',
+    ].join('\n'),
+  );
+  mkdirSync(join(dir, 'bin'));
+  writeFileSync(join(dir, 'bin', 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(dir, 'ssh_config')} "$@"\n`);
+  chmodSync(join(dir, 'bin', 'ssh'), 0o755);
+  env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` };
+  for (let i = 0; i < 100; i++) {
+    const r = spawnSync('ssh', ['-p', String(sshPort), `root@${HOST_ALIAS}`, 'true'], { env });
+    if (r.status === 0) return;
+    await sleep(100);
+  }
+  throw new Error('sshd did not accept the test key');
+}
+
+function dockerConfig(): DockerConfig {
+  return {
+    host: `ssh://root@${HOST_ALIAS}:${sshPort}`,
+    network: 'host',
+    ports,
+    portEnv: 'PORT',
+    address: '127.0.0.1',
+    env: {},
+    envFrom: [],
+    runOptions: [],
+    proxy: proxy.config as HaproxyConfig,
+  };
+}
+
+function target(): DockerTarget {
+  return new DockerTarget({ app, environment: 'production', docker: dockerConfig(), env });
+}
+
+function plan(image: string): DeployPlan {
+  const runtime = dockerRuntime(dockerConfig(), {});
+  return {
+    release: {
+      app,
+      environment: 'production',
+      image,
+      configDigest: configDigest(runtime),
+      runtime,
+    },
+    publicUrl: proxy.publicUrl,
+    health: { ...DEFAULT_HEALTH, intervalMs: 200, timeoutMs: 1000, startPeriodMs: 0, deadlineMs: 20_000 },
+    version: { kind: 'path', name: '/version', deadlineMs: 10_000, intervalMs: 50, consecutive: 3 },
+    bakeMs: 500,
+    keepWarmMs: 60_000,
+    autoRollback: true,
+    deployment: { ref: 'main' },
+  };
+}
+
+const fx = (t: DockerTarget, recorder: MemRecorder) => ({
+  target: t,
+  recorder,
+  probe: httpProbe,
+  now: () => Date.now(),
+  sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+  log: { info: () => {}, warning: () => {}, group: <T>(_n: string, f: () => Promise<T>) => f() },
+});
+
+describe('docker target on an ssh:// host, through an SSH tunnel', () => {
+  beforeAll(async () => {
+    await ensureServices();
+    await buildDeployApp(images);
+    dir = mkdtempSync(join(tmpdir(), 'deploy-tunnel-'));
+    ports = { blue: await freePort(), green: await freePort() };
+    proxy = await startHaproxy(join(dir, 'haproxy'), ports);
+    await startSshd();
+  }, 300_000);
+
+  afterAll(async () => {
+    dockerResult(['rm', '--force', `${app}-blue`, `${app}-green`]);
+    for (const i of Object.values(images)) dockerResult(['rmi', '--force', i]);
+    sshd?.kill();
+    await proxy?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('deploys v1 then v2 under load: containers over SSH, socket and health checks through the tunnel', async () => {
+    const recorder = new MemRecorder();
+    const t = target();
+    try {
+      const r1 = await runDeploy(plan(images.v1), fx(t, recorder));
+      expect(r1.outcome, r1.message).toBe('success');
+      // probes went to the tunnel's local ports, not the colors' own ports
+      const st = await t.status();
+      const local = new URL(st.colors.blue.endpoint!.url);
+      expect(local.hostname).toBe('127.0.0.1');
+      expect(Number(local.port)).not.toBe(ports.blue);
+
+      const load = startLoad({
+        url: proxy.publicUrl,
+        rps: 200,
+        concurrency: 4,
+        maxRequests: 20_000,
+        maxMs: 60_000,
+      });
+      const r2 = await runDeploy(plan(images.v2), fx(t, recorder));
+      const res = await load.stop();
+      expect(r2.outcome, r2.message).toBe('success');
+      expect(res.failed, JSON.stringify(res.failures.slice(0, 5))).toBe(0);
+      expect(await publicVersion(proxy.publicUrl)).toBe('v2');
+      // HAProxy on the host was pointed at the color's own port, never at the tunnel's
+      const state = parseServersState(
+        await haproxyCommand((proxy.config as HaproxyConfig).socket, 'show servers state app'),
+      );
+      expect(state.get('green')).toMatchObject({ addr: '127.0.0.1', port: ports.green });
+    } finally {
+      t.close();
+    }
+    expect(existsSync(join(tmpdir(), `slipway-${app}-production-${process.pid}.sock`))).toBe(false);
+  });
+
+  it('a host that refuses the key fails prepare naming the Docker host, before anything changes', async () => {
+    writeFileSync(join(dir, 'authorized_keys'), '');
+    const t = target();
+    try {
+      const before = dockerResult([
+        'ps',
+        '-a',
+        '--filter',
+        `label=slipway.app=${app}`,
+        '--format',
+        '{{.ID}} {{.State}}',
+      ]);
+      const err = await t.prepare().catch((e: unknown) => e);
+      expect(String((err as Error).message)).toMatch(
+        /^docker.host: cannot reach the Docker daemon at ssh:\/\/root@slipway-remote-host:\d+: .*Permission denied/,
+      );
+      expect(
+        dockerResult(['ps', '-a', '--filter', `label=slipway.app=${app}`, '--format', '{{.ID}} {{.State}}'])
+          .stdout,
+      ).toBe(before.stdout);
+    } finally {
+      t.close();
+      writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
+    }
+  });
+});
