@@ -948,6 +948,10 @@ async function openTunnel(host, forwards, opts = {}) {
     });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr = (stderr + d.toString()).slice(-4000)));
+    // The tunnel never keeps the process alive: an action or the CLI ends when its work is done,
+    // and the exit handler below takes ssh down with it.
+    child.unref();
+    child.stderr.unref();
     let exited;
     child.on('exit', (code) => (exited = code));
     const spawnError = new Promise((resolve) => child.on('error', resolve));

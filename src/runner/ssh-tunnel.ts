@@ -89,6 +89,10 @@ export async function openTunnel(
   });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr = (stderr + d.toString()).slice(-4000)));
+  // The tunnel never keeps the process alive: an action or the CLI ends when its work is done,
+  // and the exit handler below takes ssh down with it.
+  child.unref();
+  (child.stderr as unknown as net.Socket).unref();
   let exited: number | null | undefined;
   child.on('exit', (code) => (exited = code));
   const spawnError = new Promise<Error>((resolve) => child.on('error', resolve));

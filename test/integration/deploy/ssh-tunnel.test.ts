@@ -20,6 +20,7 @@ import { haproxyCommand, parseServersState } from '../../../src/runner/proxy-hap
 import { startLoad } from '../../support/load.js';
 import { dockerResult, ensureServices, uniqueSuffix } from '../../support/services.js';
 import { MemRecorder } from '../../unit/deploy/fakes.js';
+import { repoRoot } from '../../support/harness.js';
 import { buildDeployApp, freePort, publicVersion, startHaproxy, type Proxy } from './support.js';
 
 const app = `tunnel-${uniqueSuffix()}`;
@@ -184,6 +185,27 @@ describe('docker target on an ssh:// host, through an SSH tunnel', () => {
       t.close();
     }
     expect(existsSync(join(tmpdir(), `slipway-${app}-production-${process.pid}.sock`))).toBe(false);
+  });
+
+  it('an open tunnel never keeps the process alive, and ssh goes when the process ends', async () => {
+    const port = await freePort();
+    const script = join(dir, 'open-and-return.mts');
+    writeFileSync(
+      script,
+      `import { openTunnel } from ${JSON.stringify(join(repoRoot, 'src/runner/ssh-tunnel.ts'))};\n` +
+        `await openTunnel({ user: 'root', host: '${HOST_ALIAS}', port: ${sshPort} }, ` +
+        `[{ local: '127.0.0.1:${port}', remote: '127.0.0.1:${ports.blue}' }]);\n` +
+        `console.log('tunnel open');\n`,
+    );
+    const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      env,
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    expect(r.stdout, r.stderr).toContain('tunnel open');
+    expect(r.status).toBe(0); // not killed by the timeout: it ended by itself
+    await sleep(300);
+    expect(spawnSync('pgrep', ['-f', `127.0.0.1:${port}:127.0.0.1`]).status).toBe(1); // no ssh left
   });
 
   it('a host that refuses the key fails prepare naming the Docker host, before anything changes', async () => {
