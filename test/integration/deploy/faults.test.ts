@@ -22,6 +22,7 @@ import {
   ProcessTarget,
   buildDeployApp,
   freePort,
+  hostNetworkDocker,
   publicVersion,
   startHaproxy,
   startNginx,
@@ -157,34 +158,13 @@ exec docker "$@"
     return new DockerTarget({
       app,
       environment: 'production',
-      docker: {
-        network: 'host',
-        ports,
-        portEnv: 'PORT',
-        address: '127.0.0.1',
-        env: {},
-        envFrom: [],
-        runOptions: [],
-        proxy: proxy.config as never,
-      },
+      docker: hostNetworkDocker(ports, proxy),
       dockerBin: wrapper,
       env,
     });
   }
   function plan(image: string, bakeMs = 0): DeployPlan {
-    const runtime = dockerRuntime(
-      {
-        network: 'host',
-        ports,
-        portEnv: 'PORT',
-        address: '127.0.0.1',
-        env: {},
-        envFrom: [],
-        runOptions: [],
-        proxy: proxy.config as never,
-      },
-      {},
-    );
+    const runtime = dockerRuntime(hostNetworkDocker(ports, proxy), {});
     return {
       release: { app, environment: 'production', image, configDigest: configDigest(runtime), runtime },
       publicUrl: proxy.publicUrl,

@@ -21,7 +21,14 @@ import { startLoad } from '../../support/load.js';
 import { dockerResult, ensureServices, uniqueSuffix } from '../../support/services.js';
 import { MemRecorder } from '../../unit/deploy/fakes.js';
 import { repoRoot } from '../../support/harness.js';
-import { buildDeployApp, freePort, publicVersion, startHaproxy, type Proxy } from './support.js';
+import {
+  buildDeployApp,
+  freePort,
+  hostNetworkDocker,
+  publicVersion,
+  startHaproxy,
+  type Proxy,
+} from './support.js';
 
 const app = `tunnel-${uniqueSuffix()}`;
 const images = { v1: `deploy-web:${app}-v1`, v2: `deploy-web:${app}-v2` };
@@ -88,17 +95,7 @@ async function startSshd(): Promise<void> {
 }
 
 function dockerConfig(): DockerConfig {
-  return {
-    host: `ssh://root@${HOST_ALIAS}:${sshPort}`,
-    network: 'host',
-    ports,
-    portEnv: 'PORT',
-    address: '127.0.0.1',
-    env: {},
-    envFrom: [],
-    runOptions: [],
-    proxy: proxy.config as HaproxyConfig,
-  };
+  return hostNetworkDocker(ports, proxy, { host: `ssh://root@${HOST_ALIAS}:${sshPort}` });
 }
 
 function target(): DockerTarget {

@@ -9,7 +9,7 @@ import http from 'node:http';
 import net from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { HaproxyConfig, NginxConfig } from '../../../src/deploy/config.js';
+import type { DockerConfig, HaproxyConfig, NginxConfig } from '../../../src/deploy/config.js';
 import {
   type Color,
   type ColorEndpoint,
@@ -48,6 +48,25 @@ export async function buildDeployApp(
     for (const [k, v] of Object.entries(args)) a.push('--build-arg', `${k}=${v}`);
     docker([...a, join(repoRoot, 'test/integration/deploy/app')]);
   }
+}
+
+/** A docker target section on the host network (each color on its 127.0.0.1 port) behind `proxy`. */
+export function hostNetworkDocker(
+  ports: Record<Color, number>,
+  proxy: Proxy,
+  over: Partial<DockerConfig> = {},
+): DockerConfig {
+  return {
+    network: 'host',
+    ports,
+    portEnv: 'PORT',
+    address: '127.0.0.1',
+    env: {},
+    envFrom: [],
+    runOptions: [],
+    proxy: proxy.config,
+    ...over,
+  };
 }
 
 /** The body of `<url>/version`, or undefined when the route does not answer. */
