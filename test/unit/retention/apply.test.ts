@@ -3,6 +3,7 @@ import { applyPlan, ApplyAbort, type DeleteOutcome } from '../../../src/retentio
 import { buildGraph } from '../../../src/retention/graph.js';
 import { planPackage, type RetentionPlan } from '../../../src/retention/plan.js';
 import { DEFAULT_POLICY } from '../../../src/retention/policy.js';
+import { countPlan, formatBytes, renderSummary } from '../../../src/retention/report.js';
 import { Pkg, NOW, sigTag } from './fixtures.js';
 
 const ref = { owner: 'octo-org', ownerType: 'org' as const, name: 'api' };
@@ -82,6 +83,22 @@ describe('applyPlan', () => {
     expect(r.skipped.filter((s) => s.outcome === 'held')).toHaveLength(4); // b-arm, b-att, sig, shared amd
     expect(t.warnings.some((w) => w.includes('5000 downloads'))).toBe(true);
     expect(r.failed).toEqual([]);
+  });
+
+  it('bytes freed are the sizes of the versions deleted, not of those that failed; the summary says so', async () => {
+    const { b, plan } = scenario();
+    const sizes = new Map(
+      plan.packages[0]!.delete.flatMap((d) => [d.root, ...d.members]).map((v) => [v.digest, v.bytes ?? 0]),
+    );
+    expect([...sizes.values()].every((n) => n > 0)).toBe(true);
+    const t = ports((d) => (d === b.arm ? new Error('HTTP 502 after retries') : { kind: 'deleted' }));
+    const r = await applyPlan(plan, t.ports, { concurrency: 1, progressEvery: 0 });
+    const expected = t.calls.filter((d) => d !== b.arm).reduce((sum, d) => sum + sizes.get(d)!, 0);
+    expect(r.bytesFreed).toBe(expected);
+    expect(countPlan(plan, r)[0]!.bytesFreed).toBe(expected);
+    expect(
+      renderSummary(plan, { mode: 'applied', result: r, maxDeletions: 100, planPath: 'plan.json' }),
+    ).toContain(`freed at least ${formatBytes(expected)}`);
   });
 
   it('a 404 counts as already gone; a transient failure is reported and does not stop the run', async () => {
