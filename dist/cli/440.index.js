@@ -625,10 +625,6 @@ function docker_target_exec_runShell(command, env, timeoutMs) {
 
 // EXTERNAL MODULE: external "node:net"
 var external_node_net_ = __webpack_require__(7030);
-// EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(8161);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
 // EXTERNAL MODULE: ./.tmp/build/deploy/target.js
 var target = __webpack_require__(313);
 // EXTERNAL MODULE: ./.tmp/build/errors.js
@@ -762,6 +758,8 @@ class HaproxyRouter {
     }
 }
 
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/proxy-nginx.js
 /**
  * nginx: Slipway renders the upstream include file, checks the whole config with `nginx -t`
@@ -873,6 +871,8 @@ class NginxRouter {
     }
 }
 
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
 ;// CONCATENATED MODULE: ./.tmp/build/runner/ssh-tunnel.js
 /**
  * An SSH tunnel to a remote Docker host, so the deploy can reach what lives on that host from
@@ -881,6 +881,8 @@ class NginxRouter {
  * SSH configuration (key, known hosts) as the docker CLI's own `ssh://` connection, opens once,
  * and is closed when the deploy ends (or the process exits).
  */
+
+
 
 
 
@@ -1002,6 +1004,56 @@ function freeLocalPort() {
         });
     });
 }
+/**
+ * The tunnel a target needs to a remote `ssh://` Docker host with HAProxy in front: the admin
+ * socket forwarded to a local socket, each color's `address:port` to a local port. Opened once,
+ * on first use; `localUrl` is where the deploy probes a color from this machine.
+ */
+class HostTunnel {
+    o;
+    socket;
+    ports;
+    open;
+    opening;
+    constructor(o) {
+        this.o = o;
+        this.socket = (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `slipway-${o.name}-${process.pid}.sock`);
+    }
+    async ready() {
+        if (this.open)
+            return;
+        this.opening ??= (async () => {
+            const { address, ports } = this.o;
+            const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
+            this.o.log?.(`opening an SSH tunnel to ${this.o.host} for the HAProxy socket and the colors' ports`);
+            this.open = await openTunnel(parseSshHost(this.o.host), [
+                { local: this.socket, remote: this.o.remoteSocket },
+                { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
+                { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
+            ], { ...(this.o.env ? { env: this.o.env } : {}), ...(this.o.ssh ? { ssh: this.o.ssh } : {}) });
+            this.ports = local;
+        })();
+        try {
+            await this.opening;
+        }
+        catch (e) {
+            this.opening = undefined;
+            throw e;
+        }
+    }
+    /** Where this machine reaches `color` through the tunnel (after `ready`). */
+    localUrl(color) {
+        if (!this.ports)
+            throw new Error('the SSH tunnel is not open yet');
+        return `http://127.0.0.1:${this.ports[color]}`;
+    }
+    close() {
+        this.open?.close();
+        this.open = undefined;
+        this.opening = undefined;
+        this.ports = undefined;
+    }
+}
 
 ;// CONCATENATED MODULE: ./.tmp/build/runner/docker-target.js
 /**
@@ -1011,8 +1063,6 @@ function freeLocalPort() {
  * on the host network (each on its own port) or on a user-defined bridge network with published
  * ports. Talks to Docker through the `docker` CLI, so every DOCKER_HOST form the CLI knows works.
  */
-
-
 
 
 
@@ -1087,7 +1137,16 @@ class DockerTarget {
             o.docker.proxy.kind === 'haproxy' &&
             host?.startsWith('ssh://') &&
             isRemoteDockerHost(host)) {
-            this.tunnel = { socket: (0,external_node_path_.join)((0,external_node_os_.tmpdir)(), `slipway-${o.app}-${o.environment}-${process.pid}.sock`) };
+            this.tunnel = new HostTunnel({
+                host,
+                remoteSocket: o.docker.proxy.socket,
+                address: o.docker.address,
+                ports: o.docker.ports,
+                name: `${o.app}-${o.environment}`,
+                env: { ...(o.env ?? process.env), DOCKER_HOST: host },
+                ...(o.sshBin ? { ssh: o.sshBin } : {}),
+                ...(o.log ? { log: o.log } : {}),
+            });
         }
         this.router =
             o.router ??
@@ -1104,12 +1163,7 @@ class DockerTarget {
     }
     /** Where the deploy probes a color (through the tunnel's local port for a remote host). */
     endpoint(color) {
-        if (this.tunnel) {
-            if (!this.tunnel.ports)
-                throw new Error('the SSH tunnel is not open yet');
-            return { url: `http://127.0.0.1:${this.tunnel.ports[color]}` };
-        }
-        return this.routeEndpoint(color);
+        return this.tunnel ? { url: this.tunnel.localUrl(color) } : this.routeEndpoint(color);
     }
     /** Where the proxy on the Docker host reaches a color. */
     routeEndpoint(color) {
@@ -1117,37 +1171,11 @@ class DockerTarget {
     }
     /** Opens the SSH tunnel to a remote host once (no-op otherwise). */
     async ready() {
-        const t = this.tunnel;
-        if (!t || t.open)
-            return;
-        t.opening ??= (async () => {
-            const { address, ports, proxy } = this.o.docker;
-            const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
-            const socket = proxy.socket;
-            this.o.log?.(`opening an SSH tunnel to ${this.o.docker.host} for the HAProxy socket and the colors' ports`);
-            t.open = await openTunnel(parseSshHost(this.o.docker.host), [
-                { local: t.socket, remote: socket },
-                { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
-                { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
-            ], { env: this.env, ...(this.o.sshBin ? { ssh: this.o.sshBin } : {}) });
-            t.ports = local;
-        })();
-        try {
-            await t.opening;
-        }
-        catch (e) {
-            t.opening = undefined;
-            throw e;
-        }
+        await this.tunnel?.ready();
     }
     /** Closes the SSH tunnel, if one is open. */
     close() {
-        this.tunnel?.open?.close();
-        if (this.tunnel) {
-            this.tunnel.open = undefined;
-            this.tunnel.opening = undefined;
-            this.tunnel.ports = undefined;
-        }
+        this.tunnel?.close();
     }
     async docker(args, op, opts = {}) {
         const r = await run(this.bin, args, { env: opts.env ?? this.env, timeoutMs: opts.timeoutMs ?? 120_000 });
@@ -2433,6 +2461,8 @@ function swarm_createDockerCli(opts = {}) {
 
 
 
+
+
 /** Reads `swarm.proxy` (same shape as the docker target's `proxy`). */
 function swarmProxy(raw, where) {
     if (!raw || typeof raw !== 'object' || Array.isArray(raw))
@@ -2495,6 +2525,64 @@ function runtimeFrom(section, processEnv) {
         }
     return { env };
 }
+/**
+ * A target on a remote `ssh://` Docker host seen through an SSH tunnel: opens the tunnel before
+ * anything else, and gives the engine each color's local tunnel address to probe (the proxy,
+ * built on the tunnel's local socket, is still pointed at the color's address on the host).
+ */
+class TunnelledTarget {
+    inner;
+    tunnel;
+    hostUrl;
+    kind;
+    constructor(inner, tunnel, 
+    /** Each color's base URL on the host, as the inner target reports it. */
+    hostUrl) {
+        this.inner = inner;
+        this.tunnel = tunnel;
+        this.hostUrl = hostUrl;
+        this.kind = inner.kind;
+    }
+    local(color, ep) {
+        const base = this.hostUrl[color];
+        return ep.url.startsWith(base) ? { url: this.tunnel.localUrl(color) + ep.url.slice(base.length) } : ep;
+    }
+    async prepare() {
+        await this.tunnel.ready();
+        await this.inner.prepare();
+    }
+    async status() {
+        await this.tunnel.ready();
+        const st = await this.inner.status();
+        for (const c of ['blue', 'green']) {
+            const ep = st.colors[c].endpoint;
+            if (ep)
+                st.colors[c].endpoint = this.local(c, ep);
+        }
+        return st;
+    }
+    async start(color, release, opts) {
+        await this.tunnel.ready();
+        return this.local(color, await this.inner.start(color, release, opts));
+    }
+    health(color) {
+        return this.inner.health(color);
+    }
+    async switch(to) {
+        await this.tunnel.ready();
+        await this.inner.switch(to);
+    }
+    async verify(color) {
+        await this.tunnel.ready();
+        return this.inner.verify(color);
+    }
+    stop(color) {
+        return this.inner.stop(color);
+    }
+    close() {
+        this.tunnel.close();
+    }
+}
 const swarmFactory = async (env, ctx) => {
     const section = { ...(env.targetSection ?? {}) };
     const where = `${env.where}: swarm`;
@@ -2504,6 +2592,25 @@ const swarmFactory = async (env, ctx) => {
     delete section.env;
     delete section['env-from'];
     const opts = swarmOptions(env.app, env.environment, section, where);
+    // A manager on another machine over ssh:// (DOCKER_HOST) with HAProxy in front: through a tunnel.
+    const host = ctx.processEnv.DOCKER_HOST;
+    if (proxy.kind === 'haproxy' && host?.startsWith('ssh://') && isRemoteDockerHost(host)) {
+        const tunnel = new HostTunnel({
+            host,
+            remoteSocket: proxy.socket,
+            address: opts.address,
+            ports: opts.ports,
+            name: `${env.app}-${env.environment}`,
+            env: { ...process.env, ...ctx.processEnv },
+            log: ctx.log,
+        });
+        const inner = new SwarmTarget(opts, swarm_createDockerCli(), router({ ...proxy, socket: tunnel.socket }));
+        const hostUrl = (c) => `http://${opts.address}:${opts.ports[c]}`;
+        return {
+            target: new TunnelledTarget(inner, tunnel, { blue: hostUrl('blue'), green: hostUrl('green') }),
+            runtime,
+        };
+    }
     return { target: new SwarmTarget(opts, swarm_createDockerCli(), router(proxy)), runtime };
 };
 const kubernetesFactory = async (env, ctx) => {

@@ -6,8 +6,6 @@
  * ports. Talks to Docker through the `docker` CLI, so every DOCKER_HOST form the CLI knows works.
  */
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DockerConfig } from '../deploy/config.js';
 import {
   TargetError,
@@ -25,7 +23,7 @@ import { UserError } from '../errors.js';
 import { run, type ExecResult } from './docker-target-exec.js';
 import { HaproxyRouter } from './proxy-haproxy.js';
 import { NginxRouter } from './proxy-nginx.js';
-import { freeLocalPort, openTunnel, parseSshHost, type Tunnel } from './ssh-tunnel.js';
+import { HostTunnel } from './ssh-tunnel.js';
 
 export const LABEL = {
   app: 'slipway.app',
@@ -131,8 +129,7 @@ export class DockerTarget implements DeployTarget {
    * An `ssh://` Docker host on another machine with HAProxy in front: its admin socket and the
    * colors' ports are reached through an SSH tunnel (a local socket and local ports).
    */
-  private readonly tunnel:
-    { socket: string; ports?: Record<Color, number>; open?: Tunnel; opening?: Promise<void> } | undefined;
+  private readonly tunnel: HostTunnel | undefined;
 
   constructor(private readonly o: DockerTargetOptions) {
     const host = o.docker.host;
@@ -142,7 +139,16 @@ export class DockerTarget implements DeployTarget {
       host?.startsWith('ssh://') &&
       isRemoteDockerHost(host)
     ) {
-      this.tunnel = { socket: join(tmpdir(), `slipway-${o.app}-${o.environment}-${process.pid}.sock`) };
+      this.tunnel = new HostTunnel({
+        host,
+        remoteSocket: o.docker.proxy.socket,
+        address: o.docker.address,
+        ports: o.docker.ports,
+        name: `${o.app}-${o.environment}`,
+        env: { ...(o.env ?? process.env), DOCKER_HOST: host },
+        ...(o.sshBin ? { ssh: o.sshBin } : {}),
+        ...(o.log ? { log: o.log } : {}),
+      });
     }
     this.router =
       o.router ??
@@ -160,11 +166,7 @@ export class DockerTarget implements DeployTarget {
 
   /** Where the deploy probes a color (through the tunnel's local port for a remote host). */
   endpoint(color: Color): ColorEndpoint {
-    if (this.tunnel) {
-      if (!this.tunnel.ports) throw new Error('the SSH tunnel is not open yet');
-      return { url: `http://127.0.0.1:${this.tunnel.ports[color]}` };
-    }
-    return this.routeEndpoint(color);
+    return this.tunnel ? { url: this.tunnel.localUrl(color) } : this.routeEndpoint(color);
   }
 
   /** Where the proxy on the Docker host reaches a color. */
@@ -174,42 +176,12 @@ export class DockerTarget implements DeployTarget {
 
   /** Opens the SSH tunnel to a remote host once (no-op otherwise). */
   private async ready(): Promise<void> {
-    const t = this.tunnel;
-    if (!t || t.open) return;
-    t.opening ??= (async () => {
-      const { address, ports, proxy } = this.o.docker;
-      const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
-      const socket = (proxy as { socket: string }).socket;
-      this.o.log?.(
-        `opening an SSH tunnel to ${this.o.docker.host} for the HAProxy socket and the colors' ports`,
-      );
-      t.open = await openTunnel(
-        parseSshHost(this.o.docker.host!),
-        [
-          { local: t.socket, remote: socket },
-          { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
-          { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
-        ],
-        { env: this.env, ...(this.o.sshBin ? { ssh: this.o.sshBin } : {}) },
-      );
-      t.ports = local;
-    })();
-    try {
-      await t.opening;
-    } catch (e) {
-      t.opening = undefined;
-      throw e;
-    }
+    await this.tunnel?.ready();
   }
 
   /** Closes the SSH tunnel, if one is open. */
   close(): void {
-    this.tunnel?.open?.close();
-    if (this.tunnel) {
-      this.tunnel.open = undefined;
-      this.tunnel.opening = undefined;
-      this.tunnel.ports = undefined;
-    }
+    this.tunnel?.close();
   }
 
   private async docker(

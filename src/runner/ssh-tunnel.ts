@@ -8,6 +8,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import net from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TargetError } from '../deploy/target.js';
 import { UserError } from '../errors.js';
 
@@ -145,4 +147,71 @@ export function freeLocalPort(): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * The tunnel a target needs to a remote `ssh://` Docker host with HAProxy in front: the admin
+ * socket forwarded to a local socket, each color's `address:port` to a local port. Opened once,
+ * on first use; `localUrl` is where the deploy probes a color from this machine.
+ */
+export class HostTunnel {
+  readonly socket: string;
+  private ports: Record<'blue' | 'green', number> | undefined;
+  private open: Tunnel | undefined;
+  private opening: Promise<void> | undefined;
+
+  constructor(
+    private readonly o: {
+      /** `ssh://[user@]host[:port]` */
+      host: string;
+      remoteSocket: string;
+      address: string;
+      ports: Record<'blue' | 'green', number>;
+      /** Names the local socket (`slipway-<name>-<pid>.sock` in the temp dir). */
+      name: string;
+      env?: NodeJS.ProcessEnv;
+      ssh?: string;
+      log?: (message: string) => void;
+    },
+  ) {
+    this.socket = join(tmpdir(), `slipway-${o.name}-${process.pid}.sock`);
+  }
+
+  async ready(): Promise<void> {
+    if (this.open) return;
+    this.opening ??= (async () => {
+      const { address, ports } = this.o;
+      const local = { blue: await freeLocalPort(), green: await freeLocalPort() };
+      this.o.log?.(`opening an SSH tunnel to ${this.o.host} for the HAProxy socket and the colors' ports`);
+      this.open = await openTunnel(
+        parseSshHost(this.o.host),
+        [
+          { local: this.socket, remote: this.o.remoteSocket },
+          { local: `127.0.0.1:${local.blue}`, remote: `${address}:${ports.blue}` },
+          { local: `127.0.0.1:${local.green}`, remote: `${address}:${ports.green}` },
+        ],
+        { ...(this.o.env ? { env: this.o.env } : {}), ...(this.o.ssh ? { ssh: this.o.ssh } : {}) },
+      );
+      this.ports = local;
+    })();
+    try {
+      await this.opening;
+    } catch (e) {
+      this.opening = undefined;
+      throw e;
+    }
+  }
+
+  /** Where this machine reaches `color` through the tunnel (after `ready`). */
+  localUrl(color: 'blue' | 'green'): string {
+    if (!this.ports) throw new Error('the SSH tunnel is not open yet');
+    return `http://127.0.0.1:${this.ports[color]}`;
+  }
+
+  close(): void {
+    this.open?.close();
+    this.open = undefined;
+    this.opening = undefined;
+    this.ports = undefined;
+  }
 }

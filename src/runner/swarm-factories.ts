@@ -7,7 +7,16 @@ import type { EnvironmentConfig, HaproxyConfig, NginxConfig, ProxyConfig } from 
 import type { LockStore } from '../deploy/lock.js';
 import { DockerLockStore, KubernetesLockStore, SwarmLockStore, lockName } from '../deploy/lock-stores.js';
 import type { TargetFactory } from '../deploy/plan.js';
-import type { TrafficRouter } from '../deploy/target.js';
+import type {
+  Color,
+  ColorEndpoint,
+  DeployTarget,
+  Release,
+  RouteCheck,
+  TargetHealth,
+  TargetStatus,
+  TrafficRouter,
+} from '../deploy/target.js';
 import { CommandLockStore, CommandTarget, commandOptions } from '../deploy/targets/command.js';
 import { KubernetesTarget, kubernetesOptions } from '../deploy/targets/kubernetes.js';
 import { SwarmTarget, swarmOptions } from '../deploy/targets/swarm.js';
@@ -16,6 +25,8 @@ import { runShell } from './docker-target-exec.js';
 import { createKubectl } from './kubectl.js';
 import { HaproxyRouter } from './proxy-haproxy.js';
 import { NginxRouter } from './proxy-nginx.js';
+import { isRemoteDockerHost } from './docker-target.js';
+import { HostTunnel } from './ssh-tunnel.js';
 import { createDockerCli } from './swarm.js';
 
 /** Reads `swarm.proxy` (same shape as the docker target's `proxy`). */
@@ -79,6 +90,63 @@ function runtimeFrom(
   return { env };
 }
 
+/**
+ * A target on a remote `ssh://` Docker host seen through an SSH tunnel: opens the tunnel before
+ * anything else, and gives the engine each color's local tunnel address to probe (the proxy,
+ * built on the tunnel's local socket, is still pointed at the color's address on the host).
+ */
+export class TunnelledTarget implements DeployTarget {
+  readonly kind: string;
+  constructor(
+    private readonly inner: DeployTarget,
+    private readonly tunnel: HostTunnel,
+    /** Each color's base URL on the host, as the inner target reports it. */
+    private readonly hostUrl: Record<Color, string>,
+  ) {
+    this.kind = inner.kind;
+  }
+
+  private local(color: Color, ep: ColorEndpoint): ColorEndpoint {
+    const base = this.hostUrl[color];
+    return ep.url.startsWith(base) ? { url: this.tunnel.localUrl(color) + ep.url.slice(base.length) } : ep;
+  }
+
+  async prepare(): Promise<void> {
+    await this.tunnel.ready();
+    await this.inner.prepare();
+  }
+  async status(): Promise<TargetStatus> {
+    await this.tunnel.ready();
+    const st = await this.inner.status();
+    for (const c of ['blue', 'green'] as const) {
+      const ep = st.colors[c].endpoint;
+      if (ep) st.colors[c].endpoint = this.local(c, ep);
+    }
+    return st;
+  }
+  async start(color: Color, release: Release, opts?: { reuse?: boolean }): Promise<ColorEndpoint> {
+    await this.tunnel.ready();
+    return this.local(color, await this.inner.start(color, release, opts));
+  }
+  health(color: Color): Promise<TargetHealth> {
+    return this.inner.health(color);
+  }
+  async switch(to: Color): Promise<void> {
+    await this.tunnel.ready();
+    await this.inner.switch(to);
+  }
+  async verify(color: Color): Promise<RouteCheck> {
+    await this.tunnel.ready();
+    return this.inner.verify(color);
+  }
+  stop(color: Color): Promise<void> {
+    return this.inner.stop(color);
+  }
+  close(): void {
+    this.tunnel.close();
+  }
+}
+
 export const swarmFactory: TargetFactory = async (env, ctx) => {
   const section = { ...(env.targetSection ?? {}) };
   const where = `${env.where}: swarm`;
@@ -88,6 +156,25 @@ export const swarmFactory: TargetFactory = async (env, ctx) => {
   delete section.env;
   delete section['env-from'];
   const opts = swarmOptions(env.app, env.environment, section, where);
+  // A manager on another machine over ssh:// (DOCKER_HOST) with HAProxy in front: through a tunnel.
+  const host = ctx.processEnv.DOCKER_HOST;
+  if (proxy.kind === 'haproxy' && host?.startsWith('ssh://') && isRemoteDockerHost(host)) {
+    const tunnel = new HostTunnel({
+      host,
+      remoteSocket: proxy.socket,
+      address: opts.address,
+      ports: opts.ports,
+      name: `${env.app}-${env.environment}`,
+      env: { ...process.env, ...ctx.processEnv },
+      log: ctx.log,
+    });
+    const inner = new SwarmTarget(opts, createDockerCli(), router({ ...proxy, socket: tunnel.socket }));
+    const hostUrl = (c: Color) => `http://${opts.address}:${opts.ports[c]}`;
+    return {
+      target: new TunnelledTarget(inner, tunnel, { blue: hostUrl('blue'), green: hostUrl('green') }),
+      runtime,
+    };
+  }
   return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
 };
 

@@ -12,11 +12,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SwarmTarget, swarmOptions } from '../../../src/deploy/targets/swarm.js';
 import { acquireLock, parseLock, releaseLock, type LockRequest } from '../../../src/deploy/lock.js';
 import { SwarmLockStore, lockName } from '../../../src/deploy/lock-stores.js';
-import { HaproxyRouter } from '../../../src/runner/proxy-haproxy.js';
+import { HaproxyRouter, haproxyCommand } from '../../../src/runner/proxy-haproxy.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
 import { run } from '../../../src/runner/docker-target-exec.js';
 import { createDockerCli } from '../../../src/runner/swarm.js';
-import { runSequence } from '../../unit/deploy-targets/sequence.js';
+import { parseDeployConfig, selectEnvironment } from '../../../src/deploy/config.js';
+import type { DeployTarget } from '../../../src/deploy/target.js';
+import { TunnelledTarget, swarmFactory } from '../../../src/runner/swarm-factories.js';
+import { startSshd } from '../../support/sshd.js';
+import { effects, plan, runSequence } from '../../unit/deploy-targets/sequence.js';
+import { MemRecorder } from '../../unit/deploy/fakes.js';
+import { runDeploy } from '../../../src/deploy/engine.js';
 
 const APP = 'swarm-shop';
 const BASE = 'slipway/busybox:latest';
@@ -137,6 +143,77 @@ describe('swarm target (real single-node swarm, HAProxy in front)', () => {
     const lines = services.stdout.trim().split('\n').sort();
     expect(lines[0]).toMatch(new RegExp(`^${APP}-blue \\d/0$`));
     expect(lines[1]).toBe(`${APP}-green 1/1`);
+  });
+
+  it('on an ssh:// manager (DOCKER_HOST), reaches HAProxy and the colors through an SSH tunnel', async () => {
+    // a fresh start: no services (their tasks gone, so the ports are free), HAProxy routing to neither color
+    await cleanup();
+    for (let i = 0; i < 150; i++) {
+      const left = await run('docker', [
+        'ps',
+        '-q',
+        '--filter',
+        `label=com.docker.swarm.service.name`,
+        '--filter',
+        `name=${APP}-`,
+      ]);
+      if (!left.stdout.trim()) break;
+      await new Promise((r) => setTimeout(r, 200));
+    }
+    for (const c of ['blue', 'green'])
+      await haproxyCommand(join(dir, 'admin.sock'), `set server app/${c} state maint`);
+    const sshd = await startSshd(join(dir, 'sshd'));
+    const saved = { DOCKER_HOST: process.env.DOCKER_HOST, PATH: process.env.PATH };
+    process.env.DOCKER_HOST = sshd.dockerHost;
+    process.env.PATH = sshd.env.PATH;
+    let target: DeployTarget | undefined;
+    try {
+      const config = parseDeployConfig(
+        [
+          'apps:',
+          `  ${APP}:`,
+          '    environments:',
+          '      production:',
+          '        target: swarm',
+          `        url: http://127.0.0.1:${ports.public}`,
+          '        swarm:',
+          `          ports: { blue: ${ports.blue}, green: ${ports.green} }`,
+          `          proxy: { kind: haproxy, socket: ${join(dir, 'admin.sock')}, backend: app }`,
+          '',
+        ].join('\n'),
+        'deploy.yml',
+      );
+      const made = await swarmFactory(selectEnvironment(config, APP, 'production'), {
+        processEnv: { ...process.env },
+        log: () => {},
+      });
+      target = made.target;
+      expect(target).toBeInstanceOf(TunnelledTarget);
+      // v1 then v2 (the failing-release part of the sequence is covered above, on the local engine)
+      const fx = effects(target, new MemRecorder(), httpProbe);
+      const publicUrl = `http://127.0.0.1:${ports.public}`;
+      const marker = { marker: { kind: 'path' as const, name: '/version' } };
+      const r1 = await runDeploy(plan(await appImage('v1'), publicUrl, 'v1', marker), fx);
+      expect(r1, r1.message).toMatchObject({ outcome: 'success', color: 'blue' });
+      const r2 = await runDeploy(plan(await appImage('v2'), publicUrl, 'v2', marker), fx);
+      expect(r2, r2.message).toMatchObject({ outcome: 'success', color: 'green', previousColor: 'blue' });
+      // the engine probed the colors through the tunnel's local ports
+      const st = await target.status();
+      expect(Number(new URL(st.colors.green.endpoint!.url).port)).not.toBe(ports.green);
+      const r = await httpProbe({
+        method: 'GET',
+        url: `http://127.0.0.1:${ports.public}/version`,
+        headers: {},
+        timeoutMs: 2000,
+      });
+      expect((r as { body: string }).body.trim()).toBe('v2');
+    } finally {
+      (target as TunnelledTarget | undefined)?.close();
+      process.env.DOCKER_HOST = saved.DOCKER_HOST;
+      if (saved.DOCKER_HOST === undefined) delete process.env.DOCKER_HOST;
+      process.env.PATH = saved.PATH;
+      sshd.stop();
+    }
   });
 
   it('refuses to run on an engine that is not a swarm manager, before changing anything', async () => {

@@ -4,8 +4,8 @@
  * SSH tunnel the target opens. The "remote" host is this machine under another name (ssh_config
  * maps it to 127.0.0.1), so it counts as remote and every byte really goes through sshd.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -19,6 +19,7 @@ import { httpProbe } from '../../../src/runner/http-probe.js';
 import { haproxyCommand, parseServersState } from '../../../src/runner/proxy-haproxy.js';
 import { startLoad } from '../../support/load.js';
 import { dockerResult, ensureServices, uniqueSuffix } from '../../support/services.js';
+import { startSshd, type TestSshd } from '../../support/sshd.js';
 import { MemRecorder } from '../../unit/deploy/fakes.js';
 import { repoRoot } from '../../support/harness.js';
 import {
@@ -32,74 +33,18 @@ import {
 
 const app = `tunnel-${uniqueSuffix()}`;
 const images = { v1: `deploy-web:${app}-v1`, v2: `deploy-web:${app}-v2` };
-const HOST_ALIAS = 'slipway-remote-host';
 
 let dir: string;
 let proxy: Proxy;
-let sshd: ChildProcess | undefined;
-let sshPort: number;
+let sshd: TestSshd;
 let ports: { blue: number; green: number };
-let env: NodeJS.ProcessEnv;
-
-/** sshd on 127.0.0.1 with its own host key and one authorized client key; ssh configured by an ssh_config. */
-async function startSshd(): Promise<void> {
-  const keygen = (f: string) =>
-    expect(spawnSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', f]).status).toBe(0);
-  keygen(join(dir, 'host_key'));
-  keygen(join(dir, 'client_key'));
-  writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
-  sshPort = await freePort();
-  writeFileSync(
-    join(dir, 'sshd_config'),
-    [
-      `Port ${sshPort}`,
-      'ListenAddress 127.0.0.1',
-      `HostKey ${join(dir, 'host_key')}`,
-      `PidFile ${join(dir, 'sshd.pid')}`,
-      `AuthorizedKeysFile ${join(dir, 'authorized_keys')}`,
-      'PermitRootLogin prohibit-password',
-      'PasswordAuthentication no',
-      'KbdInteractiveAuthentication no',
-      'StrictModes no',
-      'UsePAM no',
-      'AllowTcpForwarding yes',
-      'AllowStreamLocalForwarding yes',
-      '',
-    ].join('\n'),
-  );
-  mkdirSync('/run/sshd', { recursive: true });
-  sshd = spawn('/usr/sbin/sshd', ['-D', '-e', '-f', join(dir, 'sshd_config')], { stdio: 'ignore' });
-  // the client side: an ssh on PATH that reads our ssh_config, as the docker CLI and the tunnel call `ssh`
-  writeFileSync(
-    join(dir, 'ssh_config'),
-    [
-      `Host ${HOST_ALIAS}`,
-      '  HostName 127.0.0.1',
-      `  IdentityFile ${join(dir, 'client_key')}`,
-      `  UserKnownHostsFile ${join(dir, 'known_hosts')}`,
-      '  StrictHostKeyChecking accept-new',
-      '  BatchMode yes',
-      '',
-    ].join('\n'),
-  );
-  mkdirSync(join(dir, 'bin'));
-  writeFileSync(join(dir, 'bin', 'ssh'), `#!/bin/sh\nexec /usr/bin/ssh -F ${join(dir, 'ssh_config')} "$@"\n`);
-  chmodSync(join(dir, 'bin', 'ssh'), 0o755);
-  env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}` };
-  for (let i = 0; i < 100; i++) {
-    const r = spawnSync('ssh', ['-p', String(sshPort), `root@${HOST_ALIAS}`, 'true'], { env });
-    if (r.status === 0) return;
-    await sleep(100);
-  }
-  throw new Error('sshd did not accept the test key');
-}
 
 function dockerConfig(): DockerConfig {
-  return hostNetworkDocker(ports, proxy, { host: `ssh://root@${HOST_ALIAS}:${sshPort}` });
+  return hostNetworkDocker(ports, proxy, { host: sshd.dockerHost });
 }
 
 function target(): DockerTarget {
-  return new DockerTarget({ app, environment: 'production', docker: dockerConfig(), env });
+  return new DockerTarget({ app, environment: 'production', docker: dockerConfig(), env: sshd.env });
 }
 
 function plan(image: string): DeployPlan {
@@ -138,13 +83,13 @@ describe('docker target on an ssh:// host, through an SSH tunnel', () => {
     dir = mkdtempSync(join(tmpdir(), 'deploy-tunnel-'));
     ports = { blue: await freePort(), green: await freePort() };
     proxy = await startHaproxy(join(dir, 'haproxy'), ports);
-    await startSshd();
+    sshd = await startSshd(join(dir, 'sshd'));
   }, 300_000);
 
   afterAll(async () => {
     dockerResult(['rm', '--force', `${app}-blue`, `${app}-green`]);
     for (const i of Object.values(images)) dockerResult(['rmi', '--force', i]);
-    sshd?.kill();
+    sshd?.stop();
     await proxy?.stop();
     rmSync(dir, { recursive: true, force: true });
   });
@@ -190,12 +135,12 @@ describe('docker target on an ssh:// host, through an SSH tunnel', () => {
     writeFileSync(
       script,
       `import { openTunnel } from ${JSON.stringify(join(repoRoot, 'src/runner/ssh-tunnel.ts'))};\n` +
-        `await openTunnel({ user: 'root', host: '${HOST_ALIAS}', port: ${sshPort} }, ` +
+        `await openTunnel({ user: 'root', host: '${sshd.alias}', port: ${sshd.port} }, ` +
         `[{ local: '127.0.0.1:${port}', remote: '127.0.0.1:${ports.blue}' }]);\n` +
         `console.log('tunnel open');\n`,
     );
     const r = spawnSync(process.execPath, ['--import', 'tsx', script], {
-      env,
+      env: sshd.env,
       encoding: 'utf8',
       timeout: 30_000,
     });
@@ -206,7 +151,7 @@ describe('docker target on an ssh:// host, through an SSH tunnel', () => {
   });
 
   it('a host that refuses the key fails prepare naming the Docker host, before anything changes', async () => {
-    writeFileSync(join(dir, 'authorized_keys'), '');
+    sshd.authorize(false);
     const t = target();
     try {
       const before = dockerResult([
@@ -227,7 +172,7 @@ describe('docker target on an ssh:// host, through an SSH tunnel', () => {
       ).toBe(before.stdout);
     } finally {
       t.close();
-      writeFileSync(join(dir, 'authorized_keys'), readFileSync(join(dir, 'client_key.pub')));
+      sshd.authorize(true);
     }
   });
 });
