@@ -21,7 +21,7 @@ import { repoRoot } from '../test/support/harness.js';
 import { startLoad } from '../test/support/load.js';
 import { busyboxBaseImage, docker, dockerResult, uniqueSuffix } from '../test/support/services.js';
 import { MemRecorder } from '../test/unit/deploy/fakes.js';
-import { freePort, startHaproxy, startNginx } from '../test/integration/deploy/support.js';
+import { freePort, hostNetworkDocker, startHaproxy, startNginx } from '../test/integration/deploy/support.js';
 import { machineLine, writeBenchSection } from './report.js';
 
 const SWITCHES = Number(process.env.SWITCHES ?? 20);
@@ -50,16 +50,7 @@ async function runFor(kind: 'haproxy' | 'nginx', images: Record<string, string>)
   const ports = { blue: await freePort(), green: await freePort() };
   const proxy = kind === 'haproxy' ? await startHaproxy(dir, ports) : await startNginx(dir, ports);
   const app = `deploy-bench-${kind}-${uniqueSuffix()}`;
-  const dockerCfg = {
-    network: 'host',
-    ports,
-    portEnv: 'PORT',
-    address: '127.0.0.1',
-    env: {},
-    envFrom: [],
-    runOptions: [],
-    proxy: proxy.config,
-  };
+  const dockerCfg = hostNetworkDocker(ports, proxy);
   const target = new DockerTarget({ app, environment: 'bench', docker: dockerCfg });
   const runtime = dockerRuntime(dockerCfg, {});
   const recorder = new MemRecorder();
