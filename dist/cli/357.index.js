@@ -170,8 +170,8 @@ async function main_main(io, deps) {
     await io.summary(`### ${icon} stop-warm ${env.app} in ${env.environment}: ${r.outcome}\n\n${r.message}\n`);
 }
 
-// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 14 modules
-var deploy = __webpack_require__(1440);
+// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 16 modules
+var deploy = __webpack_require__(5580);
 ;// CONCATENATED MODULE: ./.tmp/build/cli/commands/stop-warm.js
 
 

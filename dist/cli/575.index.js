@@ -62,8 +62,8 @@ async function main_main(io, deps) {
     await (0,main/* reportResult */["if"])(io, `rollback ${env.app} in ${env.environment}`, result);
 }
 
-// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 14 modules
-var deploy = __webpack_require__(1440);
+// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 16 modules
+var deploy = __webpack_require__(5580);
 ;// CONCATENATED MODULE: ./.tmp/build/cli/commands/rollback.js
 
 

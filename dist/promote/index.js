@@ -51768,10 +51768,14 @@ function client(token, log) {
 function split(repository) {
     return repository.split('/');
 }
-function runnerDeployDeps() {
+/**
+ * `log` receives the API client's retry and rate-limit notes (the job log on a runner; the CLI
+ * keeps its stdout for outputs and passes stderr).
+ */
+function runnerDeployDeps(log = (m) => console.log(m)) {
     return {
         factories: targetFactories,
-        githubRecorder: (token, repository) => new GitHubRecorder(client(token, (m) => console.log(m)), ...split(repository)),
+        githubRecorder: (token, repository) => new GitHubRecorder(client(token, log), ...split(repository)),
         promotionApi: (token, repository) => new GitHubPromotionApi(client(token), ...split(repository)),
         probe: httpProbe,
         smoke: runShell,

@@ -20,14 +20,16 @@ function split(repository: string): [string, string] {
   return repository.split('/') as [string, string];
 }
 
-export function runnerDeployDeps(): Required<Pick<DeployDeps, 'promotionApi'>> & DeployDeps {
+/**
+ * `log` receives the API client's retry and rate-limit notes (the job log on a runner; the CLI
+ * keeps its stdout for outputs and passes stderr).
+ */
+export function runnerDeployDeps(
+  log: (m: string) => void = (m) => console.log(m),
+): Required<Pick<DeployDeps, 'promotionApi'>> & DeployDeps {
   return {
     factories: targetFactories,
-    githubRecorder: (token, repository) =>
-      new GitHubRecorder(
-        client(token, (m) => console.log(m)),
-        ...split(repository),
-      ),
+    githubRecorder: (token, repository) => new GitHubRecorder(client(token, log), ...split(repository)),
     promotionApi: (token, repository) => new GitHubPromotionApi(client(token), ...split(repository)),
     probe: httpProbe,
     smoke: runShell,

@@ -5,9 +5,9 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { freeLocalPort as freePort } from '../../src/runner/ssh-tunnel.js';
 
 export interface TestSshd {
   port: number;
@@ -19,17 +19,6 @@ export interface TestSshd {
   /** Replaces the authorized keys (empty: every login is refused). */
   authorize(on: boolean): void;
   stop(): void;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startSshd(dir: string, alias = 'slipway-remote-host'): Promise<TestSshd> {

@@ -1,29 +1,23 @@
 import type { DeployDeps } from '../../actions/deploy/main.js';
 import { main } from '../../actions/deploy/main.js';
 import { HEALTH_INPUTS } from '../../actions/deploy/inputs.js';
-import { GitHubRecorder } from '../../deploy/github-recorder.js';
+import { runnerDeployDeps } from '../../runner/deploy-deps.js';
 import type { ActionIO } from '../../runner/io.js';
-import { runShell } from '../../runner/docker-target-exec.js';
-import { targetFactories } from '../../runner/docker-target-factories.js';
-import { httpProbe } from '../../runner/http-probe.js';
-import { createGitHubClient } from '../../runner/octokit.js';
 import type { CliCommand, OptionSpec, ParsedArgs } from '../args.js';
 
-export const cliDeps: DeployDeps = {
-  factories: targetFactories,
-  githubRecorder: (token, repository) => {
-    const [owner, repo] = repository.split('/') as [string, string];
-    return new GitHubRecorder(
-      createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL }),
-      owner,
-      repo,
-    );
-  },
-  probe: httpProbe,
-  smoke: runShell,
-  now: () => Date.now(),
-  sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
+/**
+ * The actions' deps without the deploy lock and the cancellation hook: a local run takes no lock
+ * on the target (see the commands' help).
+ */
+const {
+  lockStore: _lockStore,
+  lookupRun: _lookupRun,
+  onCancel: _onCancel,
+  promotionApi,
+  ...base
+} = runnerDeployDeps((m) => void process.stderr.write(`${m}\n`));
+export const cliDeps: DeployDeps = base;
+export const cliPromotionApi = promotionApi;
 
 export const COMMON_OPTIONS: Record<string, OptionSpec> = {
   app: { type: 'string' },

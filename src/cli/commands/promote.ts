@@ -1,20 +1,8 @@
 import { main, type PromoteDeps } from '../../actions/promote/main.js';
-import { GitHubPromotionApi } from '../../deploy/promotion-github.js';
-import { createGitHubClient } from '../../runner/octokit.js';
 import type { CliCommand } from '../args.js';
-import { COMMON_OPTIONS, cliDeps, terminalIO } from './deploy.js';
+import { COMMON_OPTIONS, cliDeps, cliPromotionApi, terminalIO } from './deploy.js';
 
-const deps: PromoteDeps = {
-  ...cliDeps,
-  promotionApi: (token, repository) => {
-    const [owner, repo] = repository.split('/') as [string, string];
-    return new GitHubPromotionApi(
-      createGitHubClient({ token, baseUrl: process.env.GITHUB_API_URL }),
-      owner,
-      repo,
-    );
-  },
-};
+const deps: PromoteDeps = { ...cliDeps, promotionApi: cliPromotionApi };
 
 export const command: CliCommand = {
   help: `slipway promote: promote or reject the candidate a deploy with --promotion manual staged (the promote action, locally)

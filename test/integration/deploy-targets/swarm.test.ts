@@ -5,7 +5,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,23 +19,13 @@ import { parseDeployConfig, selectEnvironment } from '../../../src/deploy/config
 import type { DeployTarget } from '../../../src/deploy/target.js';
 import { TunnelledTarget, swarmFactory } from '../../../src/runner/swarm-factories.js';
 import { startSshd } from '../../support/sshd.js';
+import { freePort } from '../deploy/support.js';
 import { effects, plan, runSequence } from '../../unit/deploy-targets/sequence.js';
 import { MemRecorder } from '../../unit/deploy/fakes.js';
 import { runDeploy } from '../../../src/deploy/engine.js';
 
 const APP = 'swarm-shop';
 const BASE = 'slipway/busybox:latest';
-
-function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const s = createServer();
-    s.on('error', rej);
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => res(p));
-    });
-  });
-}
 
 /** Commits a busybox "app" image per version: /version, /health (absent for `broken`), httpd on $PORT. */
 async function appImage(version: string): Promise<string> {

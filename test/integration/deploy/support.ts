@@ -22,6 +22,7 @@ import {
   type TrafficRouter,
 } from '../../../src/deploy/target.js';
 import { httpProbe } from '../../../src/runner/http-probe.js';
+import { freeLocalPort } from '../../../src/runner/ssh-tunnel.js';
 import { repoRoot } from '../../support/harness.js';
 import { busyboxBaseImage, docker } from '../../support/services.js';
 
@@ -76,16 +77,7 @@ export async function publicVersion(url: string): Promise<string | undefined> {
 }
 
 /** A free TCP port on 127.0.0.1. */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const p = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(p));
-    });
-    s.on('error', reject);
-  });
-}
+export const freePort = freeLocalPort;
 
 async function waitPort(port: number, ms = 10_000): Promise<void> {
   const t0 = Date.now();

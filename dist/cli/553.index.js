@@ -1,8 +1,8 @@
-export const id = 464;
-export const ids = [464];
+export const id = 553;
+export const ids = [553];
 export const modules = {
 
-/***/ 5464:
+/***/ 4553:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -168,148 +168,12 @@ async function main_main(io, deps) {
     }, candidate.payload.image);
 }
 
-;// CONCATENATED MODULE: ./.tmp/build/deploy/promotion-github.js
-function payloadOf(p) {
-    let v = p;
-    if (typeof v === 'string') {
-        try {
-            v = JSON.parse(v);
-        }
-        catch {
-            return undefined;
-        }
-    }
-    const s = v?.slipway;
-    return s && typeof s === 'object' ? s : undefined;
-}
-function promotion_github_status(e) {
-    return e?.status;
-}
-class GitHubPromotionApi {
-    client;
-    owner;
-    repo;
-    constructor(client, owner, repo) {
-        this.client = client;
-        this.owner = owner;
-        this.repo = repo;
-    }
-    async candidates(app, environment) {
-        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
-            owner: this.owner,
-            repo: this.repo,
-            environment,
-            per_page: 30,
-        });
-        const out = [];
-        for (const d of data) {
-            const payload = payloadOf(d.payload);
-            if (!payload || payload.app !== app)
-                continue;
-            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
-                owner: this.owner,
-                repo: this.repo,
-                deployment_id: d.id,
-                per_page: 1,
-            });
-            const latest = st.data[0];
-            const c = { id: String(d.id), payload };
-            if (d.created_at)
-                c.createdAt = d.created_at;
-            if (latest) {
-                c.state = latest.state;
-                if (latest.description)
-                    c.description = latest.description;
-            }
-            out.push(c);
-        }
-        return out;
-    }
-    async setStatus(id, state, description, logUrl) {
-        const params = {
-            owner: this.owner,
-            repo: this.repo,
-            deployment_id: Number(id),
-            state,
-            description: description.slice(0, 140),
-            auto_inactive: false,
-        };
-        if (logUrl)
-            params.log_url = logUrl;
-        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
-    }
-    async userExists(login) {
-        try {
-            await this.client.request('GET /users/{username}', { username: login });
-            return true;
-        }
-        catch (e) {
-            if (promotion_github_status(e) === 404)
-                return false;
-            throw e;
-        }
-    }
-    async teamMembership(org, slug, login) {
-        try {
-            const { data } = await this.client.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
-                org,
-                team_slug: slug,
-                username: login,
-            });
-            return data.state === 'active' ? 'active' : 'pending';
-        }
-        catch (e) {
-            if (promotion_github_status(e) === 404)
-                return 'none';
-            throw e;
-        }
-    }
-    async requiredReviewers(environment) {
-        let data;
-        try {
-            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}', {
-                owner: this.owner,
-                repo: this.repo,
-                environment_name: environment,
-            }));
-        }
-        catch (e) {
-            if (promotion_github_status(e) === 404)
-                return undefined;
-            throw e;
-        }
-        const rules = data.protection_rules;
-        const rule = rules?.find((r) => r.type === 'required_reviewers');
-        if (!rule?.reviewers?.length)
-            return undefined;
-        const users = [];
-        const teams = [];
-        for (const r of rule.reviewers) {
-            if (r.type === 'Team')
-                teams.push(String(r.reviewer?.slug ?? r.reviewer?.name ?? '?'));
-            else
-                users.push(String(r.reviewer?.login ?? '?'));
-        }
-        return { users, teams };
-    }
-}
-
-// EXTERNAL MODULE: ./.tmp/build/runner/octokit.js
-var octokit = __webpack_require__(4950);
-// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 14 modules
-var deploy = __webpack_require__(1440);
+// EXTERNAL MODULE: ./.tmp/build/cli/commands/deploy.js + 16 modules
+var deploy = __webpack_require__(5580);
 ;// CONCATENATED MODULE: ./.tmp/build/cli/commands/promote.js
 
 
-
-
-const deps = {
-    ...deploy.cliDeps,
-    promotionApi: (token, repository) => {
-        const [owner, repo] = repository.split('/');
-        return new GitHubPromotionApi((0,octokit/* createGitHubClient */.L)({ token, baseUrl: process.env.GITHUB_API_URL }), owner, repo);
-    },
-};
+const deps = { ...deploy.cliDeps, promotionApi: deploy.cliPromotionApi };
 const command = {
     help: `slipway promote: promote or reject the candidate a deploy with --promotion manual staged (the promote action, locally)
 

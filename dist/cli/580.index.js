@@ -1,5 +1,5 @@
-export const id = 440;
-export const ids = [440];
+export const id = 580;
+export const ids = [580];
 export const modules = {
 
 /***/ 7565:
@@ -546,7 +546,7 @@ function maskSecrets(io, env) {
 
 /***/ }),
 
-/***/ 1440:
+/***/ 5580:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -556,6 +556,7 @@ __webpack_require__.r(__webpack_exports__);
 __webpack_require__.d(__webpack_exports__, {
   COMMON_OPTIONS: () => (/* binding */ COMMON_OPTIONS),
   cliDeps: () => (/* binding */ cliDeps),
+  cliPromotionApi: () => (/* binding */ cliPromotionApi),
   command: () => (/* binding */ command),
   terminalIO: () => (/* binding */ terminalIO)
 });
@@ -564,6 +565,132 @@ __webpack_require__.d(__webpack_exports__, {
 var main = __webpack_require__(1562);
 // EXTERNAL MODULE: ./.tmp/build/actions/deploy/inputs.js
 var inputs = __webpack_require__(7565);
+;// CONCATENATED MODULE: ./.tmp/build/deploy/promotion-github.js
+function payloadOf(p) {
+    let v = p;
+    if (typeof v === 'string') {
+        try {
+            v = JSON.parse(v);
+        }
+        catch {
+            return undefined;
+        }
+    }
+    const s = v?.slipway;
+    return s && typeof s === 'object' ? s : undefined;
+}
+function promotion_github_status(e) {
+    return e?.status;
+}
+class GitHubPromotionApi {
+    client;
+    owner;
+    repo;
+    constructor(client, owner, repo) {
+        this.client = client;
+        this.owner = owner;
+        this.repo = repo;
+    }
+    async candidates(app, environment) {
+        const { data } = await this.client.request('GET /repos/{owner}/{repo}/deployments', {
+            owner: this.owner,
+            repo: this.repo,
+            environment,
+            per_page: 30,
+        });
+        const out = [];
+        for (const d of data) {
+            const payload = payloadOf(d.payload);
+            if (!payload || payload.app !== app)
+                continue;
+            const st = await this.client.request('GET /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', {
+                owner: this.owner,
+                repo: this.repo,
+                deployment_id: d.id,
+                per_page: 1,
+            });
+            const latest = st.data[0];
+            const c = { id: String(d.id), payload };
+            if (d.created_at)
+                c.createdAt = d.created_at;
+            if (latest) {
+                c.state = latest.state;
+                if (latest.description)
+                    c.description = latest.description;
+            }
+            out.push(c);
+        }
+        return out;
+    }
+    async setStatus(id, state, description, logUrl) {
+        const params = {
+            owner: this.owner,
+            repo: this.repo,
+            deployment_id: Number(id),
+            state,
+            description: description.slice(0, 140),
+            auto_inactive: false,
+        };
+        if (logUrl)
+            params.log_url = logUrl;
+        await this.client.request('POST /repos/{owner}/{repo}/deployments/{deployment_id}/statuses', params);
+    }
+    async userExists(login) {
+        try {
+            await this.client.request('GET /users/{username}', { username: login });
+            return true;
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return false;
+            throw e;
+        }
+    }
+    async teamMembership(org, slug, login) {
+        try {
+            const { data } = await this.client.request('GET /orgs/{org}/teams/{team_slug}/memberships/{username}', {
+                org,
+                team_slug: slug,
+                username: login,
+            });
+            return data.state === 'active' ? 'active' : 'pending';
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return 'none';
+            throw e;
+        }
+    }
+    async requiredReviewers(environment) {
+        let data;
+        try {
+            ({ data } = await this.client.request('GET /repos/{owner}/{repo}/environments/{environment_name}', {
+                owner: this.owner,
+                repo: this.repo,
+                environment_name: environment,
+            }));
+        }
+        catch (e) {
+            if (promotion_github_status(e) === 404)
+                return undefined;
+            throw e;
+        }
+        const rules = data.protection_rules;
+        const rule = rules?.find((r) => r.type === 'required_reviewers');
+        if (!rule?.reviewers?.length)
+            return undefined;
+        const users = [];
+        const teams = [];
+        for (const r of rule.reviewers) {
+            if (r.type === 'Team')
+                teams.push(String(r.reviewer?.slug ?? r.reviewer?.name ?? '?'));
+            else
+                users.push(String(r.reviewer?.login ?? '?'));
+        }
+        return { users, teams };
+    }
+}
+
 // EXTERNAL MODULE: ./.tmp/build/deploy/github-recorder.js
 var github_recorder = __webpack_require__(5914);
 // EXTERNAL MODULE: external "node:child_process"
@@ -596,7 +723,7 @@ function run(file, args, opts = {}) {
     });
 }
 /** Runs a shell command line (the user's smoke command), output combined, tail kept. */
-function docker_target_exec_runShell(command, env, timeoutMs) {
+function runShell(command, env, timeoutMs) {
     return new Promise((resolve) => {
         const child = (0,external_node_child_process_.spawn)('sh', ['-c', command], {
             env: { ...process.env, ...env },
@@ -1409,7 +1536,7 @@ class DockerTarget {
 const LOCK_ANNOTATION = 'slipway.dev/deploy-lock';
 const LOCK_LABEL = 'slipway.deploy-lock';
 /** `<app>-<environment>-deploy-lock`, lowercased and reduced to a valid object name. */
-function lock_stores_lockName(app, environment) {
+function lockName(app, environment) {
     const n = `${app}-${environment}`
         .toLowerCase()
         .replace(/[^a-z0-9-]+/g, '-')
@@ -1420,7 +1547,7 @@ function lock_stores_lockName(app, environment) {
 function firstLine(s) {
     return s.split('\n').find((l) => l.trim()) ?? '';
 }
-class lock_stores_KubernetesLockStore {
+class KubernetesLockStore {
     kubectl;
     name;
     where;
@@ -1442,7 +1569,7 @@ class lock_stores_KubernetesLockStore {
     async read() {
         const r = await this.kubectl(['get', 'configmap', this.name, '--ignore-not-found', '-o', 'json']);
         if (r.code !== 0)
-            throw new UserError(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
+            throw new errors/* UserError */.yo(`cannot read the deploy lock: ${firstLine(r.stderr)}`, this.where);
         if (!r.stdout.trim())
             return undefined;
         const o = JSON.parse(r.stdout);
@@ -1457,7 +1584,7 @@ class lock_stores_KubernetesLockStore {
             return 'ok';
         if (/AlreadyExists|already exists/.test(r.stderr))
             return 'exists';
-        throw new UserError(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        throw new errors/* UserError */.yo(`cannot create the deploy lock: ${firstLine(r.stderr)}`, this.where);
     }
     async replace(raw, version) {
         const r = await this.kubectl(['replace', '--validate=false', '-f', '-'], this.object(raw, version));
@@ -1465,7 +1592,7 @@ class lock_stores_KubernetesLockStore {
             return 'ok';
         if (/Conflict|NotFound|not found|has been modified/.test(r.stderr))
             return 'conflict';
-        throw new UserError(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
+        throw new errors/* UserError */.yo(`cannot update the deploy lock: ${firstLine(r.stderr)}`, this.where);
     }
     async remove(version) {
         const cur = await this.read();
@@ -1475,7 +1602,7 @@ class lock_stores_KubernetesLockStore {
             return 'conflict';
         const r = await this.kubectl(['delete', 'configmap', this.name, '--ignore-not-found']);
         if (r.code !== 0)
-            throw new UserError(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
+            throw new errors/* UserError */.yo(`cannot delete the deploy lock: ${firstLine(r.stderr)}`, this.where);
         return 'ok';
     }
 }
@@ -1530,7 +1657,7 @@ class DockerObjectLockStore {
  * image, so the store is given one the host has or is about to pull for this operation (the
  * image being deployed); it is never run.
  */
-class lock_stores_DockerLockStore extends DockerObjectLockStore {
+class DockerLockStore extends DockerObjectLockStore {
     image;
     where;
     kind = 'container';
@@ -1555,7 +1682,7 @@ class lock_stores_DockerLockStore extends DockerObjectLockStore {
         ];
     }
 }
-class lock_stores_SwarmLockStore extends DockerObjectLockStore {
+class SwarmLockStore extends DockerObjectLockStore {
     image;
     where;
     kind = 'service';
@@ -1612,7 +1739,7 @@ class lock_stores_SwarmLockStore extends DockerObjectLockStore {
 const EXIT_STARTING = 75;
 const KNOWN = ['start', 'switch', 'stop', 'status', 'health', 'lock', 'color-url', 'timeout-seconds'];
 /** Validates the `command:` section of the deploy config. */
-function command_commandOptions(app, environment, raw, where = 'command') {
+function commandOptions(app, environment, raw, where = 'command') {
     if (!raw)
         throw new errors/* UserError */.yo(`target command needs a '${where}' section with start, switch, stop and status commands`, where);
     for (const k of Object.keys(raw))
@@ -1778,7 +1905,7 @@ const EXIT_LOCK_MISSING = 4;
  * Each must be atomic with respect to the others (the compare and the write under one lock).
  * The stored text is its own version. Any other exit code is a failure naming the command.
  */
-class command_CommandLockStore {
+class CommandLockStore {
     opts;
     shell;
     where;
@@ -1795,7 +1922,7 @@ class command_CommandLockStore {
             ...env,
         }, this.opts.timeoutMs);
         if (r.code !== 0 && r.code !== EXIT_LOCK_TAKEN && r.code !== EXIT_LOCK_MISSING)
-            throw new TargetError(`lock command (${action}) exited ${r.code}: ${tail(r.output)}`, 'prepare');
+            throw new target/* TargetError */.I0(`lock command (${action}) exited ${r.code}: ${tail(r.output)}`, 'prepare');
         return r;
     }
     async read() {
@@ -1804,7 +1931,7 @@ class command_CommandLockStore {
             return undefined;
         const m = /(?:^|\n)lock=([^\n]*)/.exec(r.output);
         if (r.code !== 0 || !m)
-            throw new TargetError(`lock command (lock-read) exited ${r.code} without a 'lock=' line: ${tail(r.output)}`, 'prepare');
+            throw new target/* TargetError */.I0(`lock command (lock-read) exited ${r.code} without a 'lock=' line: ${tail(r.output)}`, 'prepare');
         return { raw: m[1], version: m[1] };
     }
     async create(raw) {
@@ -2405,7 +2532,7 @@ class SwarmTarget {
  */
 
 
-function kubectl_createKubectl(opts = {}) {
+function createKubectl(opts = {}) {
     const bin = opts.bin ?? 'kubectl';
     const base = [];
     if (opts.kubeconfig)
@@ -2437,7 +2564,7 @@ function kubectl_createKubectl(opts = {}) {
 /** Runs the docker CLI for the swarm target (and its lock); DOCKER_HOST selects the manager. */
 
 
-function swarm_createDockerCli(opts = {}) {
+function createDockerCli(opts = {}) {
     const bin = opts.bin ?? 'docker';
     return async (args, env) => {
         const r = await run(bin, args, {
@@ -2604,14 +2731,14 @@ const swarmFactory = async (env, ctx) => {
             env: { ...process.env, ...ctx.processEnv },
             log: ctx.log,
         });
-        const inner = new SwarmTarget(opts, swarm_createDockerCli(), router({ ...proxy, socket: tunnel.socket }));
+        const inner = new SwarmTarget(opts, createDockerCli(), router({ ...proxy, socket: tunnel.socket }));
         const hostUrl = (c) => `http://${opts.address}:${opts.ports[c]}`;
         return {
             target: new TunnelledTarget(inner, tunnel, { blue: hostUrl('blue'), green: hostUrl('green') }),
             runtime,
         };
     }
-    return { target: new SwarmTarget(opts, swarm_createDockerCli(), router(proxy)), runtime };
+    return { target: new SwarmTarget(opts, createDockerCli(), router(proxy)), runtime };
 };
 const kubernetesFactory = async (env, ctx) => {
     const section = { ...(env.targetSection ?? {}) };
@@ -2621,7 +2748,7 @@ const kubernetesFactory = async (env, ctx) => {
     for (const k of ['env', 'env-from', 'kubeconfig', 'context'])
         delete section[k];
     const opts = kubernetesOptions(env.app, env.environment, section, `${env.where}: kubernetes`);
-    const kubectl = kubectl_createKubectl({ kubeconfig, context, namespace: opts.namespace });
+    const kubectl = createKubectl({ kubeconfig, context, namespace: opts.namespace });
     return { target: new KubernetesTarget(opts, kubectl), runtime };
 };
 const commandFactory = async (env, ctx) => {
@@ -2629,8 +2756,8 @@ const commandFactory = async (env, ctx) => {
     const runtime = runtimeFrom(section, ctx.processEnv);
     delete section.env;
     delete section['env-from'];
-    const opts = command_commandOptions(env.app, env.environment, section, `${env.where}: command`);
-    return { target: new CommandTarget(opts, docker_target_exec_runShell), runtime };
+    const opts = commandOptions(env.app, env.environment, section, `${env.where}: command`);
+    return { target: new CommandTarget(opts, runShell), runtime };
 };
 /**
  * The deploy lock's store on the target of `env` (undefined where the target has none: a command
@@ -2755,25 +2882,70 @@ function httpProbe(req) {
 
 // EXTERNAL MODULE: ./.tmp/build/runner/octokit.js
 var octokit = __webpack_require__(4950);
+;// CONCATENATED MODULE: ./.tmp/build/runner/deploy-deps.js
+
+
+
+
+
+
+
+function client(token, log) {
+    return (0,octokit/* createGitHubClient */.L)({ token, baseUrl: process.env.GITHUB_API_URL, ...(log ? { log } : {}) });
+}
+function split(repository) {
+    return repository.split('/');
+}
+/**
+ * `log` receives the API client's retry and rate-limit notes (the job log on a runner; the CLI
+ * keeps its stdout for outputs and passes stderr).
+ */
+function runnerDeployDeps(log = (m) => console.log(m)) {
+    return {
+        factories: targetFactories,
+        githubRecorder: (token, repository) => new github_recorder/* GitHubRecorder */.O(client(token, log), ...split(repository)),
+        promotionApi: (token, repository) => new GitHubPromotionApi(client(token), ...split(repository)),
+        probe: httpProbe,
+        smoke: runShell,
+        now: () => Date.now(),
+        sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
+        lockStore: lockStoreFor,
+        lookupRun: (token) => {
+            const c = client(token);
+            return async (repository, runId) => {
+                const [owner, repo] = split(repository);
+                try {
+                    const r = await c.rest.actions.getWorkflowRun({ owner, repo, run_id: Number(runId) });
+                    return { status: r.data.status ?? 'unknown' };
+                }
+                catch (e) {
+                    if (e.status === 404)
+                        return undefined;
+                    throw e;
+                }
+            };
+        },
+        // The runner signals a cancelled job; release what we hold, then exit as cancelled.
+        onCancel: (fn) => {
+            for (const sig of ['SIGINT', 'SIGTERM'])
+                process.once(sig, () => {
+                    void fn().finally(() => process.exit(130));
+                });
+        },
+    };
+}
+
 ;// CONCATENATED MODULE: ./.tmp/build/cli/commands/deploy.js
 
 
 
-
-
-
-
-const cliDeps = {
-    factories: targetFactories,
-    githubRecorder: (token, repository) => {
-        const [owner, repo] = repository.split('/');
-        return new github_recorder/* GitHubRecorder */.O((0,octokit/* createGitHubClient */.L)({ token, baseUrl: process.env.GITHUB_API_URL }), owner, repo);
-    },
-    probe: httpProbe,
-    smoke: docker_target_exec_runShell,
-    now: () => Date.now(),
-    sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
-};
+/**
+ * The actions' deps without the deploy lock and the cancellation hook: a local run takes no lock
+ * on the target (see the commands' help).
+ */
+const { lockStore: _lockStore, lookupRun: _lookupRun, onCancel: _onCancel, promotionApi, ...base } = runnerDeployDeps((m) => void process.stderr.write(`${m}\n`));
+const cliDeps = base;
+const cliPromotionApi = promotionApi;
 const COMMON_OPTIONS = {
     app: { type: 'string' },
     environment: { type: 'string' },
